@@ -1,0 +1,81 @@
+# dyad -- build, run, test, benchmark, evaluate.  `make run` and `make test` also install the
+# Debian packages the build needs (scripts/install-deps).
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+SHARED  ?= ../shared
+
+PKGS    := libutf8proc jansson
+DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson) -lm -lpthread
+
+WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
+           -Wno-overlength-strings
+ifneq ($(CI),)
+WARN    += -Werror
+endif
+CFLAGS  ?= -O2 -g
+ALLCFLAGS := -std=gnu11 $(WARN) $(CFLAGS) -Iinclude -Isrc $(DEPCFLAGS) \
+           -DDYAD_DATADIR='"$(PREFIX)/share/dyad"'
+ASANFLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC := $(sort $(wildcard src/*.c src/*/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+HDRS    := $(wildcard include/*.h src/*.h src/*/*.h cli/*.h)
+
+OBJ      := $(LIB_SRC:%.c=build/rel/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=build/rel/%.o)
+AOBJ     := $(LIB_SRC:%.c=build/asan/%.o)
+ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
+
+.PHONY: all deps run test bench eval install clean check-shared
+
+all: dyad
+
+deps: build/.deps-ok
+
+build/.deps-ok: scripts/install-deps
+	@mkdir -p build
+	@sh scripts/install-deps
+	@touch $@
+
+build/rel/%.o: %.c $(HDRS) | build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) -c $< -o $@
+
+build/asan/%.o: %.c $(HDRS) | build/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(ALLCFLAGS) $(ASANFLAGS) -c $< -o $@
+
+build/libdyad.a: $(OBJ)
+	ar rcs $@ $^
+
+dyad: $(CLI_OBJ) build/libdyad.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libdyad.a $(DEPLIBS)
+
+build/asan/dyad: $(ACLI_OBJ) $(AOBJ)
+	$(CC) $(ASANFLAGS) -o $@ $^ $(DEPLIBS)
+
+build/asan/unit: tests/unit.c $(AOBJ) $(HDRS)
+	$(CC) $(ALLCFLAGS) $(ASANFLAGS) -o $@ tests/unit.c $(AOBJ) $(DEPLIBS)
+
+# The main job on the bundled sample article.
+run: dyad
+	./dyad tokenize --sentences data/samples/
+
+test: dyad build/asan/dyad build/asan/unit
+	@sh tests/run.sh build/asan/dyad build/asan/unit $(SHARED)
+
+bench: dyad
+	@sh bench/run.sh ./dyad $(SHARED)
+
+eval: dyad
+	@sh scripts/eval.sh ./dyad $(SHARED)
+
+install: dyad
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad
+	install -m 755 dyad $(DESTDIR)$(PREFIX)/bin/dyad
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/dyad/
+
+clean:
+	rm -rf build dyad

@@ -1,0 +1,45 @@
+/* cli.h -- what the subcommands of the dyad tool share.  The tool is a client of libdyad: it
+ * parses options, prints, and chooses the exit status (0 ok, 1 bad input or failure, 2 usage). */
+#ifndef DYAD_CLI_H
+#define DYAD_CLI_H
+
+#include <stdio.h>
+
+#include "dyad.h"
+
+#define EXIT_INPUT 1
+#define EXIT_USAGE 2
+
+struct cli_cmd {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+	const char *usage;      /* full help text */
+};
+
+/* Print "dyad: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print a usage error and the command's usage line; returns EXIT_USAGE. */
+int cli_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Documents from the input paths, one callback each.  Errors for skipped documents are printed
+ * as they happen; counts go to *ndocs and *nskipped.  The callback returns 0 to go on. */
+struct cli_input {
+	const char *date;             /* --date */
+	size_t max_doc;               /* --max-doc */
+	size_t ndocs, nskipped;
+};
+typedef int (*cli_doc_fn)(dyad_doc *doc, void *arg);
+/* Returns 0 when every document was read, 1 when some were skipped or reading failed, 2 on a
+ * usage error (a bad --date). */
+int cli_each_doc(struct cli_input *in, char **paths, int npaths, cli_doc_fn fn, void *arg);
+
+/* Print warnings about a document's text ("dyad: ID: byte N: message"). */
+void cli_doc_warnings(dyad_doc *doc);
+
+/* Is stderr a terminal (progress output)? */
+int cli_tty(void);
+
+extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_eval;
+
+#endif

@@ -1,0 +1,16 @@
+# Hyphens split unless a prefix keeps them; dashes, quotes and brackets are tokens.
+> A well-known anti-war group met a search-engine firm.
+= A well - known anti-war group met a search - engine firm .
+
+> He waited... and then—nothing (really).
+= He waited ... and then — nothing ( really ) .
+
+> “Absurd,” he said.
+= “ Absurd , ” he said .
+
+> Wait!!! Really?!
+= Wait !!!
+= Really ?!
+
+> Great :) see you
+= Great :) see you

@@ -1,0 +1,43 @@
+# Sentence boundaries: final punctuation with its closing quotes, abbreviations, headlines.
+> Mr. Smith met Gen. Lee in Washington, D.C. on Sept. 15. They talked.
+= Mr. Smith met Gen. Lee in Washington , D.C. on Sept. 15 .
+= They talked .
+
+> Obama told U.S. troops it was over. The U.S. Army agreed.
+= Obama told U.S. troops it was over .
+= The U.S. Army agreed .
+
+> It was based in the U.S. The company said so.
+= It was based in the U.S.
+= The company said so .
+
+> President John F. Kennedy spoke.
+= President John F. Kennedy spoke .
+
+> He said: "It is doomed to failure." Then he left.
+= He said : " It is doomed to failure . "
+= Then he left .
+
+> It ended. "We are done," she said.
+= It ended .
+= " We are done , " she said .
+
+> according to AP. Putin said no.
+= according to AP .
+= Putin said no .
+
+# a headline and a byline stand alone; wrapped lines of a paragraph do not
+> Kerry calls Lavrov again
+> By a staff writer
+>
+> Secretary Kerry called his Russian counterpart on Tuesday, a State Department official said.
+= Kerry calls Lavrov again
+= By a staff writer
+= Secretary Kerry called his Russian counterpart on Tuesday , a State Department official said .
+
+> The ministers met on Monday in Geneva and agreed to hold another round
+> of talks next week, according to diplomats who attended the meeting and
+> asked not to be named because the talks were private. Both sides said
+> the atmosphere was constructive.
+= The ministers met on Monday in Geneva and agreed to hold another round of talks next week , according to diplomats who attended the meeting and asked not to be named because the talks were private .
+= Both sides said the atmosphere was constructive .
