@@ -37,6 +37,11 @@ int cli_each_doc(struct cli_input *in, char **paths, int npaths, cli_doc_fn fn, 
 /* Print warnings about a document's text ("dyad: ID: byte N: message"). */
 void cli_doc_warnings(dyad_doc *doc);
 
+/* The path of a file the tool ships (REL is relative to the data folder, e.g.
+ * "models/parser.bin"), in buf.  The data folder is $DYAD_DATA when set, else "data" beside the
+ * dyad binary (a build tree), else the installed one (PREFIX/share/dyad). */
+const char *cli_data_path(const char *rel, char *buf, size_t n);
+
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 

@@ -2,6 +2,7 @@
  * through the table below, and holds the helpers all subcommands share. */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -35,6 +36,37 @@ int cli_usage(const char *cmd, const char *fmt, ...)
 }
 
 int cli_tty(void) { return isatty(2); }
+
+#ifndef DYAD_DATADIR
+#define DYAD_DATADIR "/usr/local/share/dyad"
+#endif
+
+const char *cli_data_path(const char *rel, char *buf, size_t n)
+{
+	const char *env = getenv("DYAD_DATA");
+	char exe[4096];
+	ssize_t k;
+
+	if (env && *env) {
+		snprintf(buf, n, "%s/%s", env, rel);
+		return buf;
+	}
+	k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (k > 0) {
+		char *slash;
+		exe[k] = 0;
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = 0;
+			snprintf(buf, n, "%s/data/%s", exe, rel);
+			if (access(buf, R_OK) == 0) return buf;
+			/* the sanitizer build lives in build/asan/ */
+			snprintf(buf, n, "%s/../../data/%s", exe, rel);
+			if (access(buf, R_OK) == 0) return buf;
+		}
+	}
+	snprintf(buf, n, "%s/%s", DYAD_DATADIR, rel);
+	return buf;
+}
 
 void cli_doc_warnings(dyad_doc *doc)
 {

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "dyad.h"
+#include "util/image.h"
 
 static int failures;
 
@@ -149,8 +151,46 @@ static void test_labels(void)
 	      dyad_upos_id("PROPN") > 0 && dyad_upos_id("nonsense") == 0, "label tables");
 }
 
+static void test_image(void)
+{
+	const char path[] = "/tmp/dyad-unit-image.bin";
+	struct image_writer w;
+	struct image im;
+	struct dyad_error err;
+	const char *sec;
+	size_t n = 0;
+	int ok;
+	FILE *f;
+
+	image_writer_init(&w);
+	ok = image_writer_add(&w, 7, "hello", 5) == 0 && image_writer_add(&w, 9, "world!", 6) == 0 &&
+	     image_write(&w, path, "DYADTEST", 3, &err) == DYAD_OK;
+	image_writer_release(&w);
+	ok = ok && image_open(&im, path, "DYADTEST", 3, &err) == DYAD_OK;
+	sec = ok ? image_section(&im, 9, &n) : NULL;
+	CHECK("image round trip", sec && n == 6 && memcmp(sec, "world!", 6) == 0 &&
+	      !image_section(&im, 8, NULL), "%s", err.msg);
+	if (ok) image_close(&im);
+	CHECK("image wrong version", image_open(&im, path, "DYADTEST", 4, &err) == DYAD_ERR_FORMAT &&
+	      strstr(err.msg, "version 3"), "%s", err.msg);
+	CHECK("image wrong magic", image_open(&im, path, "DYADOTHR", 3, &err) == DYAD_ERR_FORMAT,
+	      "accepted");
+	/* flip one byte of a section: the checksum must catch it */
+	f = fopen(path, "r+b");
+	if (f) { fseek(f, -2, SEEK_END); fputc('X', f); fclose(f); }
+	CHECK("image corrupt", image_open(&im, path, "DYADTEST", 3, &err) == DYAD_ERR_FORMAT &&
+	      strstr(err.msg, "checksum"), "%s", err.msg);
+	if (truncate(path, 40) == 0)
+		CHECK("image truncated", image_open(&im, path, "DYADTEST", 3, &err) == DYAD_ERR_FORMAT &&
+		      strstr(err.msg, "truncated"), "%s", err.msg);
+	CHECK("image missing", image_open(&im, "/nonexistent/x.bin", "DYADTEST", 3, &err) == DYAD_ERR_IO,
+	      "opened");
+	remove(path);
+}
+
 int main(void)
 {
+	test_image();
 	test_offsets_nfc();
 	test_invalid_utf8();
 	test_nul_and_empty();
