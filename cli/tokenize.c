@@ -10,6 +10,7 @@
 struct tok_state {
 	int sentences;       /* --sentences */
 	int words;           /* --words */
+	int count;           /* --count: print only the summary */
 	size_t nsent, nword;
 };
 
@@ -49,6 +50,7 @@ static int print_doc(dyad_doc *doc, void *arg)
 	w = dyad_doc_words(doc);
 	ts->nsent += ns;
 	ts->nword += dyad_doc_nwords(doc);
+	if (ts->count) return 0;
 	if (!ts->sentences && !ts->words) printf("# newdoc id = %s\n", dyad_doc_id(doc));
 	for (i = 0; i < ns; i++) {
 		const struct dyad_sentence *s = &sents[i];
@@ -104,6 +106,7 @@ static int run(int argc, char **argv)
 		{"max-doc", required_argument, NULL, 'm'},
 		{"sentences", no_argument, NULL, 's'},
 		{"words", no_argument, NULL, 'w'},
+		{"count", no_argument, NULL, 'c'},
 		{NULL, 0, NULL, 0}
 	};
 	struct cli_input in = {0};
@@ -116,6 +119,7 @@ static int run(int argc, char **argv)
 		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
 		case 's': ts.sentences = 1; break;
 		case 'w': ts.words = 1; break;
+		case 'c': ts.count = 1; break;
 		default: return cli_usage("tokenize", "unknown option");
 		}
 	}
@@ -129,7 +133,7 @@ static int run(int argc, char **argv)
 
 const struct cli_cmd cli_cmd_tokenize = {
 	"tokenize", run, "split documents into sentences and UD words (CoNLL-U)",
-	"usage: dyad tokenize [--date YYYY-MM-DD] [--max-doc BYTES] [--sentences|--words] [FILE...]\n"
+	"usage: dyad tokenize [--date YYYY-MM-DD] [--max-doc BYTES] [--sentences|--words|--count] [FILE...]\n"
 	"\n"
 	"Reads plain-text files, directories (.txt and .jsonl, recursively), JSON Lines files\n"
 	"(one {\"id\", \"date\", \"text\"} object per line) or standard input, and prints each\n"
@@ -141,4 +145,5 @@ const struct cli_cmd cli_cmd_tokenize = {
 	"  --sentences     print one sentence per line instead of CoNLL-U\n"
 	"  --words         print one sentence per line as words separated by spaces; a word\n"
 	"                  that continues a multi-word token is marked with '+' (do +n't)\n"
+	"  --count         print only the summary (for benchmarks)\n"
 };

@@ -10,6 +10,7 @@
  * the original text.
  */
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -25,8 +26,29 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Characters                                                                                 */
 
+/* ASCII character classes, for the fast path */
+enum { A_SPACE = 1, A_ALNUM = 2 };
+static const unsigned char ascii_class[128] = {
+	['\t'] = A_SPACE, ['\n'] = A_SPACE, ['\v'] = A_SPACE, ['\f'] = A_SPACE, ['\r'] = A_SPACE,
+	[' '] = A_SPACE,
+	['0'] = A_ALNUM, ['1'] = A_ALNUM, ['2'] = A_ALNUM, ['3'] = A_ALNUM, ['4'] = A_ALNUM,
+	['5'] = A_ALNUM, ['6'] = A_ALNUM, ['7'] = A_ALNUM, ['8'] = A_ALNUM, ['9'] = A_ALNUM,
+	['A'] = A_ALNUM, ['B'] = A_ALNUM, ['C'] = A_ALNUM, ['D'] = A_ALNUM, ['E'] = A_ALNUM,
+	['F'] = A_ALNUM, ['G'] = A_ALNUM, ['H'] = A_ALNUM, ['I'] = A_ALNUM, ['J'] = A_ALNUM,
+	['K'] = A_ALNUM, ['L'] = A_ALNUM, ['M'] = A_ALNUM, ['N'] = A_ALNUM, ['O'] = A_ALNUM,
+	['P'] = A_ALNUM, ['Q'] = A_ALNUM, ['R'] = A_ALNUM, ['S'] = A_ALNUM, ['T'] = A_ALNUM,
+	['U'] = A_ALNUM, ['V'] = A_ALNUM, ['W'] = A_ALNUM, ['X'] = A_ALNUM, ['Y'] = A_ALNUM,
+	['Z'] = A_ALNUM,
+	['a'] = A_ALNUM, ['b'] = A_ALNUM, ['c'] = A_ALNUM, ['d'] = A_ALNUM, ['e'] = A_ALNUM,
+	['f'] = A_ALNUM, ['g'] = A_ALNUM, ['h'] = A_ALNUM, ['i'] = A_ALNUM, ['j'] = A_ALNUM,
+	['k'] = A_ALNUM, ['l'] = A_ALNUM, ['m'] = A_ALNUM, ['n'] = A_ALNUM, ['o'] = A_ALNUM,
+	['p'] = A_ALNUM, ['q'] = A_ALNUM, ['r'] = A_ALNUM, ['s'] = A_ALNUM, ['t'] = A_ALNUM,
+	['u'] = A_ALNUM, ['v'] = A_ALNUM, ['w'] = A_ALNUM, ['x'] = A_ALNUM, ['y'] = A_ALNUM,
+	['z'] = A_ALNUM,
+};
+
 /* The code point at s[i] (n bytes in all); *len gets its byte length. */
-static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+static inline int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
@@ -45,24 +67,28 @@ static int32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 }
 
 /* The code point that ends at s[i] (exclusive): walks back over continuation bytes. */
-static int32_t cp_before(const char *s, size_t i, size_t *len)
+static inline int32_t cp_before(const char *s, size_t i, size_t *len)
 {
 	size_t j = i - 1;
+	if ((unsigned char)s[j] < 0x80) {
+		*len = 1;
+		return (unsigned char)s[j];
+	}
 	while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80 && i - j < 4) j--;
 	return cp_at(s, i, j, len);
 }
 
-static int is_space_cp(int32_t c)
+static inline int is_space_cp(int32_t c)
 {
-	if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	if (c < 0x80) return ascii_class[c] & A_SPACE;
 	return c == 0xA0 || (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F ||
 	       c == 0x3000 || c == 0xFEFF || c == 0x2028 || c == 0x2029 || c == 0x85;
 }
 
 /* letters, digits and combining marks: what words are made of */
-static int is_alnum_cp(int32_t c)
+static inline int is_alnum_cp(int32_t c)
 {
-	if (c < 0x80) return isalnum(c);
+	if (c < 0x80) return ascii_class[c] & A_ALNUM;
 	switch (utf8proc_category(c)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
 	case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -112,12 +138,6 @@ static int ieq(const char *s, size_t n, const char *w)
 	return 1;
 }
 
-static int in_list(const char *s, size_t n, const char *const *list)
-{
-	for (; *list; list++)
-		if (ieq(s, n, *list)) return 1;
-	return 0;
-}
 
 /* Abbreviations that keep their period (lower case, period included). */
 static const char *const abbrevs[] = {
@@ -171,12 +191,97 @@ static const char *const emoticons[] = {
 	"^_^", ":o", "=)", NULL
 };
 
+/* All the lists above in one hash table, built once: word (lower case) -> LX_* flags. */
+enum {
+	LX_ABBREV = 1, LX_INNER = 2, LX_STARTER = 4, LX_HYPHEN = 8, LX_EMOTICON = 16,
+	LX_CLITIC = 32, LX_FUSED = 64
+};
+
+#define LEX_SLOTS 1024
+#define LEX_MAXLEN 15
+
+static struct lex_slot {
+	char w[LEX_MAXLEN + 1];
+	unsigned char len, cut;       /* cut: where a fused form splits ("cannot" -> 3) */
+	unsigned short flags;
+} lex[LEX_SLOTS];
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+
+static const struct { const char *w; unsigned char cut; } fused[] = {
+	{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2}, {"didnt", 3},
+	{"doesnt", 4}, {"isnt", 2}, {"wasnt", 3}, {"werent", 4}, {"arent", 3}, {"havent", 4},
+	{"hasnt", 3}, {"hadnt", 3}, {"couldnt", 5}, {"wouldnt", 5}, {"shouldnt", 6}, {"wont", 2},
+	{"cant", 2}, {"thats", 4}, {"ive", 1}, {"youre", 3}, {NULL, 0}
+};
+
+static const char *const clitics[] = {"s", "m", "d", "re", "ve", "ll", NULL};
+
+static unsigned lex_hash(const char *s, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)tolower((unsigned char)s[i])) * 16777619u;
+	return h;
+}
+
+static struct lex_slot *lex_find(const char *s, size_t n, int insert)
+{
+	unsigned i = lex_hash(s, n) & (LEX_SLOTS - 1);
+	for (;; i = (i + 1) & (LEX_SLOTS - 1)) {
+		struct lex_slot *e = &lex[i];
+		if (e->len == 0) {
+			if (!insert) return NULL;
+			for (size_t k = 0; k < n; k++) e->w[k] = (char)tolower((unsigned char)s[k]);
+			e->len = (unsigned char)n;
+			return e;
+		}
+		if (e->len == n) {
+			size_t k = 0;
+			while (k < n && e->w[k] == tolower((unsigned char)s[k])) k++;
+			if (k == n) return e;
+		}
+	}
+}
+
+static void lex_add(const char *const *list, unsigned flag)
+{
+	for (; *list; list++) lex_find(*list, strlen(*list), 1)->flags |= (unsigned short)flag;
+}
+
+static void lex_build(void)
+{
+	lex_add(abbrevs, LX_ABBREV);
+	lex_add(abbrevs_inner, LX_INNER);
+	lex_add(starters, LX_STARTER);
+	lex_add(hyphen_prefixes, LX_HYPHEN);
+	lex_add(emoticons, LX_EMOTICON);
+	lex_add(clitics, LX_CLITIC);
+	for (int i = 0; fused[i].w; i++) {
+		struct lex_slot *e = lex_find(fused[i].w, strlen(fused[i].w), 1);
+		e->flags |= LX_FUSED;
+		e->cut = fused[i].cut;
+	}
+}
+
+/* The lexicon entry of s[0..n) (case-insensitive), or NULL. */
+static const struct lex_slot *lex_get(const char *s, size_t n)
+{
+	if (n == 0 || n > LEX_MAXLEN) return NULL;
+	pthread_once(&lex_once, lex_build);
+	return lex_find(s, n, 0);
+}
+
+static int lex_is(const char *s, size_t n, unsigned flag)
+{
+	const struct lex_slot *e = lex_get(s, n);
+	return e && (e->flags & flag);
+}
+
 int text_is_abbrev(const char *s, size_t n)
 {
 	size_t i, seg = 0, letters = 0, dots = 0;
 
 	if (n < 2 || s[n - 1] != '.') return 0;
-	if (in_list(s, n, abbrevs)) return 1;
+	if (lex_is(s, n, LX_ABBREV)) return 1;
 	/* initials and dotted letters: "J.", "U.S.", "a.m.", "Ph.D." */
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
@@ -204,7 +309,7 @@ struct tk {
 	const char *s;       /* normalized text */
 	size_t n;
 	int bad;             /* out of memory or too many words */
-	int32_t next_cp;     /* first character of the next chunk in the paragraph, or 0 */
+	size_t pend;         /* end of the current paragraph */
 };
 
 static void push_word(struct tk *t, size_t a, size_t b, unsigned flags)
@@ -246,12 +351,10 @@ static void push_surface(struct tk *t, size_t a, size_t b, unsigned flags)
 		}
 		/* 's 'm 'd 're 've 'll, with ' or ’ */
 		for (k = 1; k <= 2; k++) {
-			static const char *const one[] = {"s", "m", "d", NULL};
-			static const char *const two[] = {"re", "ve", "ll", NULL};
 			if (n <= k + 1) break;
-			if (!in_list(s + b - k, k, k == 1 ? one : two)) continue;
 			c = cp_before(s, b - k, &alen);
-			if (is_apos_cp(c) && b - k - alen > a) {
+			if (!is_apos_cp(c) || !lex_is(s + b - k, k, LX_CLITIC)) continue;
+			if (b - k - alen > a) {
 				size_t cut = b - k - alen;
 				int32_t prev = cp_before(s, cut, &alen);
 				if (!is_alnum_cp(prev)) break;
@@ -269,20 +372,13 @@ static void push_surface(struct tk *t, size_t a, size_t b, unsigned flags)
 		}
 	}
 	/* contractions without an apostrophe, and fused forms */
-	{
-		static const struct { const char *w; unsigned cut; } fused[] = {
-			{"cannot", 3}, {"gonna", 3}, {"wanna", 3}, {"gotta", 3}, {"dont", 2},
-			{"didnt", 3}, {"doesnt", 4}, {"isnt", 2}, {"wasnt", 3}, {"werent", 4},
-			{"arent", 3}, {"havent", 4}, {"hasnt", 3}, {"hadnt", 3}, {"couldnt", 5},
-			{"wouldnt", 5}, {"shouldnt", 6}, {"wont", 2}, {"cant", 2}, {"thats", 4},
-			{"ive", 1}, {"youre", 3}, {NULL, 0}
-		};
-		for (k = 0; fused[k].w; k++)
-			if (ieq(s + a, n, fused[k].w)) {
-				push_word(t, a, a + fused[k].cut, flags);
-				push_word(t, a + fused[k].cut, b, DYAD_W_MWT);
-				return;
-			}
+	if (n >= 3 && n <= 8 && strchr("taesTAES", s[b - 1])) {
+		const struct lex_slot *e = lex_get(s + a, n);
+		if (e && (e->flags & LX_FUSED)) {
+			push_word(t, a, a + e->cut, flags);
+			push_word(t, a + e->cut, b, DYAD_W_MWT);
+			return;
+		}
 	}
 	push_word(t, a, b, flags);
 }
@@ -319,8 +415,14 @@ static int keep_hyphen(const char *s, size_t n, size_t p, size_t h)
 	before = cp_before(s, h, &l1);
 	after = cp_at(s, n, h + 1, &l2);
 	if (!is_alnum_cp(before) || !is_alnum_cp(after)) return 0;
-	if (is_digit_cp(before) && is_digit_cp(after)) return 1;    /* 713-853-3989, 2015-09-15 */
-	return in_list(s + p, h - p, hyphen_prefixes);
+	if (is_digit_cp(before) && is_digit_cp(after)) {
+		/* 713-853-3989 and 2015-09-15 stay whole; a score or range "5-3", "1-4" splits */
+		size_t x = h, y = h + 1;
+		while (x > p && is_digit_cp((unsigned char)s[x - 1])) x--;
+		while (y < n && is_digit_cp((unsigned char)s[y])) y++;
+		return h - x >= 2 && y - h - 1 >= 2;
+	}
+	return lex_is(s + p, h - p, LX_HYPHEN);
 }
 
 /* Push the core of a chunk s[a..b) (edges already stripped), split at internal punctuation. */
@@ -346,12 +448,17 @@ static void push_core(struct tk *t, size_t a, size_t b, unsigned flags)
 			pv = i > p ? cp_before(s, i, &l2) : 0;
 			if (c == '-') {
 				split = !keep_hyphen(s, b, p, i);
-			} else if (c == '.' || c == ',' || c == ':') {
-				/* 1,000.50  10:30  enron.com  U.S. */
-				split = !(is_alnum_cp(pv) && (is_alnum_cp(nx) || c == '.'));
-				if (c != '.' && !(is_digit_cp(pv) && is_digit_cp(nx))) split = 1;
-			} else if (c == '/') {
+			} else if (c == '.') {
+				/* enron.com, 1.5, U.S. (the last period kept by push_chunk) */
+				split = !(is_alnum_cp(pv) && (is_alnum_cp(nx) || i + len == b));
+			} else if (c == ',' || c == ':') {
+				/* 1,000.50  10:30 */
 				split = !(is_digit_cp(pv) && is_digit_cp(nx));
+			} else if (c == '/') {
+				/* 9/11, and single letters: b/c, w/o, L/C */
+				split = !((is_digit_cp(pv) && is_digit_cp(nx)) ||
+				          (is_alnum_cp(pv) && is_alnum_cp(nx) && i - p == 1 &&
+				           (i + 2 >= b || !is_alnum_cp((unsigned char)s[i + 2]))));
 			} else if (is_apos_cp(c) || c == '&' || c == '_' || c == '@' || c == '+' ||
 			           c == 0x00B7) {
 				split = !(is_alnum_cp(pv) && is_alnum_cp(nx));
@@ -377,6 +484,14 @@ static void push_core(struct tk *t, size_t a, size_t b, unsigned flags)
 	if (p < end) push_surface(t, p, end, flags);
 }
 
+/* Is the first character after the white space following s[b] a digit? */
+static int next_is_digit(const struct tk *t, size_t b)
+{
+	size_t len;
+	while (b < t->pend && is_space_cp(cp_at(t->s, t->pend, b, &len))) b += len;
+	return b < t->pend && is_digit_cp((unsigned char)t->s[b]);
+}
+
 /* One white-space chunk s[a..b). */
 static void push_chunk(struct tk *t, size_t a, size_t b, unsigned flags)
 {
@@ -385,14 +500,23 @@ static void push_chunk(struct tk *t, size_t a, size_t b, unsigned flags)
 	int32_t c;
 	int opened_single = 0;
 
-	if (in_list(s + a, b - a, emoticons)) {
+	/* fast path: letters and digits, perhaps followed by one , ; or : */
+	{
+		size_t e = a;
+		while (e < b && (unsigned char)s[e] < 0x80 && (ascii_class[(unsigned char)s[e]] & A_ALNUM)) e++;
+		if (e > a && (e == b || (e + 1 == b && (s[e] == ',' || s[e] == ';' || s[e] == ':')))) {
+			push_surface(t, a, e, flags);
+			if (e < b) push_word(t, e, b, 0);
+			return;
+		}
+	}
+	if (b - a <= 3 && lex_is(s + a, b - a, LX_EMOTICON)) {
 		push_word(t, a, b, flags);
 		return;
 	}
 	/* a bare clitic chunk ("'s" after a space) is one word */
 	if (b - a <= 4 && is_apos_cp(cp_at(s, b, a, &len))) {
-		static const char *const cl[] = {"s", "m", "d", "re", "ve", "ll", NULL};
-		if (in_list(s + a + len, b - a - len, cl)) {
+		if (lex_is(s + a + len, b - a - len, LX_CLITIC)) {
 			push_word(t, a, b, flags);
 			return;
 		}
@@ -404,7 +528,7 @@ static void push_chunk(struct tk *t, size_t a, size_t b, unsigned flags)
 		if (a + len < b) {
 			int32_t nx = cp_at(s, b, a + len, &l2);
 			if (is_apos_cp(c) && is_digit_cp(nx)) break;              /* '90s */
-			if ((c == '#' || c == '@') && is_alnum_cp(nx)) break;     /* #tag @user */
+			if ((c == '#' || c == '@') && is_alnum_cp(nx) && !is_digit_cp(nx)) break; /* #tag @user */
 			if ((c == '-' || c == '+') && is_digit_cp(nx)) break;      /* -5 */
 			if (c == '.' && is_digit_cp(nx)) break;                   /* .5 */
 		}
@@ -427,7 +551,7 @@ static void push_chunk(struct tk *t, size_t a, size_t b, unsigned flags)
 		if (c == '.') {
 			/* keep the period of an abbreviation; a run of periods is one token */
 			if (text_is_abbrev(s + a, b - a) && !(b - a >= 2 && s[b - 2] == '.')) break;
-			if ((ieq(s + a, b - a, "no.") || ieq(s + a, b - a, "nos.")) && is_digit_cp(t->next_cp))
+			if ((ieq(s + a, b - a, "no.") || ieq(s + a, b - a, "nos.")) && next_is_digit(t, b))
 				break;                                    /* "No. 10" */
 		}
 		if (is_apos_cp(c) && c != 0x2018 && !opened_single && b - len > a + 1) {
@@ -510,11 +634,11 @@ static size_t boundary_after(const struct tk *t, size_t i, size_t p1)
 
 	if (w[i].flags & W_ABBREV) {
 		if (j >= p1) return j;
-		if (in_list(t->s + w[i].nstart, w[i].nend - w[i].nstart, abbrevs_inner)) return 0;
+		if (lex_is(t->s + w[i].nstart, w[i].nend - w[i].nstart, LX_INNER)) return 0;
 		if (w[i].nend - w[i].nstart == 2) return 0;           /* an initial: "John F. Kennedy" */
 		nx = word_first_cp(t, &w[j]);
 		if (!is_upper_cp(nx)) return 0;
-		return in_list(t->s + w[j].nstart, w[j].nend - w[j].nstart, starters) ? j : 0;
+		return lex_is(t->s + w[j].nstart, w[j].nend - w[j].nstart, LX_STARTER) ? j : 0;
 	}
 	if (!word_is_punct(t, &w[i]) || !is_final_cp(last)) return 0;
 	/* absorb closing quotes and brackets written against it ('."' but not '. "') */
@@ -524,7 +648,9 @@ static size_t boundary_after(const struct tk *t, size_t i, size_t p1)
 	if (j >= p1) return j;
 	nx = word_first_cp(t, &w[j]);
 	if (w[j].flags & W_NL_BEFORE) return j;
-	if (is_lower_cp(nx)) return 0;
+	/* a lower-case word after an ellipsis goes on the sentence; after . ! ? it starts one
+	 * (web text often writes sentences in lower case) */
+	if (is_lower_cp(nx) && (last == 0x2026 || w[i].nend - w[i].nstart > 1)) return 0;
 	if (nx == ',' || nx == ';' || nx == ':' || nx == ')' ) return 0;
 	return j;
 }
@@ -591,42 +717,58 @@ dyad_status text_tokenize(struct dyad_doc *d, struct dyad_error *err)
 	while (i < n && !t.bad) {
 		/* find the paragraph: up to a line holding only white space */
 		size_t pa, pb, j, w0;
-		int newlines = 0;
 		unsigned flags = DYAD_W_PARA;
 
 		while (i < n && is_space_cp(cp_at(s, n, i, &len))) i += len;
 		if (i >= n) break;
 		pa = i;
-		for (j = i; j < n; j += len) {
-			int32_t c = cp_at(s, n, j, &len);
-			if (c == '\n') {
-				if (++newlines >= 2) break;
-			} else if (!is_space_cp(c)) {
-				newlines = 0;
+		/* the paragraph ends at a line holding only (ASCII) white space */
+		for (j = i, pb = n; j < n; ) {
+			const char *nl = memchr(s + j, '\n', n - j);
+			size_t k;
+			if (!nl) break;
+			k = (size_t)(nl - s) + 1;
+			while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')) k++;
+			if (k < n && s[k] == '\n') {
+				pb = (size_t)(nl - s);
+				break;
 			}
+			j = k;
 		}
-		pb = j;
 		w0 = d->nwords;
+		t.pend = pb;
 		/* chunks */
 		i = pa;
 		while (i < pb && !t.bad) {
 			size_t a;
 			int nl = 0, sp = 0;
 			while (i < pb) {
-				int32_t c = cp_at(s, pb, i, &len);
+				unsigned char ch = (unsigned char)s[i];
+				int32_t c;
+				if (ch < 0x80) {
+					if (!(ascii_class[ch] & A_SPACE)) break;
+					nl |= ch == '\n';
+					sp = 1;
+					i++;
+					continue;
+				}
+				c = cp_at(s, pb, i, &len);
 				if (!is_space_cp(c)) break;
-				if (c == '\n' || c == 0x2028 || c == 0x2029) nl = 1;
+				if (c == 0x2028 || c == 0x2029) nl = 1;
 				sp = 1;
 				i += len;
 			}
 			if (i >= pb) break;
 			a = i;
-			while (i < pb && !is_space_cp(cp_at(s, pb, i, &len))) i += len;
-			{
-				size_t k = i;
-				t.next_cp = 0;
-				while (k < pb && is_space_cp(cp_at(s, pb, k, &len))) k += len;
-				if (k < pb) t.next_cp = cp_at(s, pb, k, &len);
+			while (i < pb) {
+				unsigned char ch = (unsigned char)s[i];
+				if (ch < 0x80) {
+					if (ascii_class[ch] & A_SPACE) break;
+					i++;
+				} else {
+					if (is_space_cp(cp_at(s, pb, i, &len))) break;
+					i += len;
+				}
 			}
 			if (d->nwords > w0 && (sp || nl))
 				d->words[d->nwords - 1].flags &= (uint16_t)~DYAD_W_NOSPACE;

@@ -10,3 +10,7 @@
 
 > The ratio fell to .5 and then -3 on 9/11.
 = The ratio fell to .5 and then -3 on 9/11 .
+
+# a score or range splits; phone numbers and ISO dates do not; "#" before a number splits
+> They won 5-3 after 1-4 years, call 646-8420 re: deal #432785 on 2001-06-02.
+= They won 5 - 3 after 1 - 4 years , call 646-8420 re : deal # 432785 on 2001-06-02 .

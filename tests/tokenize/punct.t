@@ -14,3 +14,7 @@
 
 > Great :) see you
 = Great :) see you
+
+# single letters around a slash stay whole; a run of periods inside a chunk splits it
+> Go b/c the slides....they are great.
+= Go b/c the slides .... they are great .

@@ -41,3 +41,8 @@
 > the atmosphere was constructive.
 = The ministers met on Monday in Geneva and agreed to hold another round of talks next week , according to diplomats who attended the meeting and asked not to be named because the talks were private .
 = Both sides said the atmosphere was constructive .
+
+# web text: a sentence may start in lower case after a period, not after an ellipsis
+> i am in portland. you can call me... or not.
+= i am in portland .
+= you can call me ... or not .
