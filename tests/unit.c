@@ -8,6 +8,7 @@
 
 #include "dyad.h"
 #include "util/image.h"
+#include "code/codebook.h"
 
 static int failures;
 
@@ -188,8 +189,35 @@ static void test_image(void)
 	remove(path);
 }
 
+static void test_codebook(void)
+{
+	struct codebook *cb;
+	struct dyad_error err;
+	const struct cameo_info *a, *b, *c;
+
+	if (codebook_load(&cb, "data/codebook", &err) != DYAD_OK) {
+		CHECK("codebook loads", 0, "%s", err.msg);
+		return;
+	}
+	a = codebook_get(cb, "041");
+	b = codebook_get(cb, "0431");       /* no row of its own: falls back to 043 */
+	c = codebook_get(cb, "0211");
+	CHECK("codebook 041", a && a->goldstein == 1.0f && a->quad == 1 &&
+	      strcmp(a->plover, "CONSULT") == 0 && strcmp(a->plover_mode, "phone") == 0 &&
+	      strstr(a->label, "telephone"), "041 wrong");
+	CHECK("codebook parent fallback", b && strcmp(b->code, "043") == 0, "0431");
+	CHECK("codebook appeal is REQUEST", c && strcmp(c->plover, "REQUEST") == 0 && c->quad == 1,
+	      "0211");
+	CHECK("codebook rejects non-codes", !codebook_get(cb, "99") && !codebook_get(cb, "4") &&
+	      !codebook_get(cb, "04x"), "accepted");
+	CHECK("quad classes", cameo_quad("05") == 1 && cameo_quad("06") == 2 && cameo_quad("13") == 3 &&
+	      cameo_quad("14") == 4 && cameo_quad("20") == 4, "quad");
+	codebook_free(cb);
+}
+
 int main(void)
 {
+	test_codebook();
 	test_image();
 	test_offsets_nfc();
 	test_invalid_utf8();
