@@ -9,6 +9,7 @@
 #include "dyad.h"
 #include "util/image.h"
 #include "code/codebook.h"
+#include "code/dates.h"
 
 static int failures;
 
@@ -215,8 +216,55 @@ static void test_codebook(void)
 	codebook_free(cb);
 }
 
+/* Each case: a sentence, and the date it holds for a document of Tuesday 2015-09-15 ("" none). */
+static void test_dates(void)
+{
+	static const char *const cases[][2] = {
+		{"Kerry called on Tuesday night.", "2015-09-15"},
+		{"He called last Tuesday.", "2015-09-08"},
+		{"They met on Monday.", "2015-09-14"},
+		{"They met Sunday in Geneva.", "2015-09-13"},
+		{"He will travel next Friday.", "2015-09-18"},
+		{"Officials said yesterday.", "2015-09-14"},
+		{"Obama spoke last week.", "2015-09-08"},
+		{"The talks began Sept. 15.", "2015-09-15"},
+		{"The talks began on 3 September.", "2015-09-03"},
+		{"It happened on December 20.", "2014-12-20"},
+		{"It happened on September 15, 2014.", "2014-09-15"},
+		{"It began two days ago.", "2015-09-13"},
+		{"Remember 9/11/2001 well.", "2001-09-11"},
+		{"The report of 2015-08-30 said so.", "2015-08-30"},
+		{"Obama may reach out to Putin in the coming days.", ""},
+		{"A meeting later this month is possible.", ""},
+		{"Russia sent troops in May.", ""},
+	};
+	int bad = 0;
+	char why[200] = "";
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dyad_doc *d = segment(cases[i][0], strlen(cases[i][0]));
+		struct time_expr te;
+		int k = d ? date_find(d, 0, (uint32_t)dyad_doc_nwords(d), "2015-09-15", &te) : -1;
+		const char *got = k == 1 ? te.date : "";
+		if (!d || strcmp(got, cases[i][1]) != 0) {
+			bad++;
+			snprintf(why, sizeof why, "'%s' gave '%s'", cases[i][0], got);
+		}
+		dyad_doc_free(d);
+	}
+	CHECK("dates resolve against the document date", bad == 0, "%d wrong, e.g. %s", bad, why);
+	{
+		struct ymd t = {2016, 2, 29};
+		CHECK("calendar arithmetic", ymd_weekday(t) == 0 &&
+		      ymd_from_days(ymd_days(t) + 366).y == 2017 && ymd_from_days(ymd_days(t) + 366).m == 3 &&
+		      ymd_from_days(ymd_days(t) + 1).m == 3 && ymd_from_days(ymd_days(t) + 1).d == 1 &&
+		      ymd_days((struct ymd){1970, 1, 1}) == 0, "calendar");
+	}
+}
+
 int main(void)
 {
+	test_dates();
 	test_codebook();
 	test_image();
 	test_offsets_nfc();
