@@ -28,7 +28,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=build/rel/%.o)
 AOBJ     := $(LIB_SRC:%.c=build/asan/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
 
-.PHONY: all deps run test bench eval install clean check-shared
+.PHONY: all deps run test bench eval install clean gazetteer
 
 all: dyad
 
@@ -71,6 +71,10 @@ bench: dyad
 
 eval: dyad
 	@sh scripts/eval.sh ./dyad $(SHARED)
+
+# Rebuild data/gazetteer/ from GeoNames (npm) and ISO 3166 (Debian iso-codes).
+gazetteer:
+	sh scripts/make-gazetteer
 
 install: dyad
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad
