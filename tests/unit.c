@@ -10,6 +10,7 @@
 #include "util/image.h"
 #include "code/codebook.h"
 #include "code/dates.h"
+#include "code/places.h"
 
 static int failures;
 
@@ -262,8 +263,31 @@ static void test_dates(void)
 	}
 }
 
+static void test_places(void)
+{
+	struct places *p;
+	struct dyad_error err;
+	const struct place *a, *b, *c, *e;
+
+	if (places_load(&p, "data/gazetteer", &err) != DYAD_OK) {
+		CHECK("gazetteer loads", 0, "%s", err.msg);
+		return;
+	}
+	a = places_find(p, "Damascus", 8);
+	b = places_find(p, "washington", 10);
+	c = places_find(p, "Syria", 5);
+	e = places_country(p, "RUS");
+	CHECK("gazetteer capital beats namesakes", a && strcmp(a->country, "SYR") == 0 &&
+	      a->kind == PLACE_CAPITAL && b && strcmp(b->country, "USA") == 0, "Damascus/Washington");
+	CHECK("gazetteer countries", c && c->kind == PLACE_COUNTRY && strcmp(c->country, "SYR") == 0 &&
+	      e && e->lat > 55 && e->lat < 56, "Syria/RUS");
+	CHECK("gazetteer unknown", !places_find(p, "Xyzzyville", 10), "found");
+	places_free(p);
+}
+
 int main(void)
 {
+	test_places();
 	test_dates();
 	test_codebook();
 	test_image();
