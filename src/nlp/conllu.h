@@ -49,4 +49,14 @@ int conllu_open(struct conllu_reader *r, const char *path, struct dyad_error *er
 int conllu_next(struct conllu_reader *r, struct conllu_sent *s, struct dyad_error *err);
 void conllu_close(struct conllu_reader *r, struct conllu_sent *s);
 
+struct dyad_doc;
+
+/* Make DOC the document that the CoNLL-U text buf[0..len) describes: its text rebuilt from the
+ * "# text" lines (or the forms), one sentence per CoNLL-U sentence, words with their spans and
+ * every annotation (UPOS, XPOS, lemma, head, relation) taken as given.  This is how dyad codes
+ * parses made by another parser, and how tests give the coder exact parses.  Errors name
+ * NAME:LINE. */
+dyad_status conllu_to_doc(struct dyad_doc *doc, const char *name, const char *id, const char *date,
+                          const char *buf, size_t len, struct dyad_error *err);
+
 #endif
