@@ -11,6 +11,9 @@
 #include "code/codebook.h"
 #include "code/dates.h"
 #include "code/places.h"
+#include "code/frame.h"
+#include "nlp/conllu.h"
+#include "doc.h"
 
 static int failures;
 
@@ -285,8 +288,96 @@ static void test_places(void)
 	places_free(p);
 }
 
+static const char frame_conllu[] =
+	"# text = Kerry called Lavrov on Tuesday.\n"
+	"1\tKerry\tKerry\tPROPN\tNNP\t_\t2\tnsubj\t_\t_\n"
+	"2\tcalled\tcall\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+	"3\tLavrov\tLavrov\tPROPN\tNNP\t_\t2\tobj\t_\t_\n"
+	"4\ton\ton\tADP\tIN\t_\t5\tcase\t_\t_\n"
+	"5\tTuesday\tTuesday\tPROPN\tNNP\t_\t2\tobl\t_\tSpaceAfter=No\n"
+	"6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n"
+	"# text = Obama might reach out to Putin.\n"
+	"1\tObama\tObama\tPROPN\tNNP\t_\t3\tnsubj\t_\t_\n"
+	"2\tmight\tmight\tAUX\tMD\t_\t3\taux\t_\t_\n"
+	"3\treach\treach\tVERB\tVB\t_\t0\troot\t_\t_\n"
+	"4\tout\tout\tADP\tRP\t_\t3\tcompound:prt\t_\t_\n"
+	"5\tto\tto\tADP\tIN\t_\t6\tcase\t_\t_\n"
+	"6\tPutin\tPutin\tPROPN\tNNP\t_\t3\tobl\t_\tSpaceAfter=No\n"
+	"7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n\n"
+	"# text = Russia won't support Assad, officials said.\n"
+	"1\tRussia\tRussia\tPROPN\tNNP\t_\t4\tnsubj\t_\t_\n"
+	"2-3\twon't\t_\t_\t_\t_\t_\t_\t_\t_\n"
+	"2\two\twill\tAUX\tMD\t_\t4\taux\t_\t_\n"
+	"3\tn't\tnot\tPART\tRB\t_\t4\tadvmod\t_\t_\n"
+	"4\tsupport\tsupport\tVERB\tVB\t_\t0\troot\t_\t_\n"
+	"5\tAssad\tAssad\tPROPN\tNNP\t_\t4\tobj\t_\tSpaceAfter=No\n"
+	"6\t,\t,\tPUNCT\t,\t_\t8\tpunct\t_\t_\n"
+	"7\tofficials\tofficial\tNOUN\tNNS\t_\t8\tnsubj\t_\t_\n"
+	"8\tsaid\tsay\tVERB\tVBD\t_\t4\tparataxis\t_\tSpaceAfter=No\n"
+	"9\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_\n\n"
+	"# text = Kerry's call to Lavrov came later.\n"
+	"1-2\tKerry's\t_\t_\t_\t_\t_\t_\t_\t_\n"
+	"1\tKerry\tKerry\tPROPN\tNNP\t_\t3\tnmod:poss\t_\t_\n"
+	"2\t's\t's\tPART\tPOS\t_\t1\tcase\t_\t_\n"
+	"3\tcall\tcall\tNOUN\tNN\t_\t6\tnsubj\t_\t_\n"
+	"4\tto\tto\tADP\tIN\t_\t5\tcase\t_\t_\n"
+	"5\tLavrov\tLavrov\tPROPN\tNNP\t_\t3\tnmod\t_\t_\n"
+	"6\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\t_\n"
+	"7\tlater\tlater\tADV\tRB\t_\t6\tadvmod\t_\tSpaceAfter=No\n"
+	"8\t.\t.\tPUNCT\t.\t_\t6\tpunct\t_\t_\n\n";
+
+/* The frame of word p of sentence k, in the document made from frame_conllu. */
+static int frame_of(dyad_doc *d, struct arena *a, int k, int p, struct frame *f, struct tree *t)
+{
+	const struct dyad_sentence *s = &dyad_doc_sentences(d)[k];
+	size_t nlen;
+	if (tree_build(t, dyad_doc_words(d) + s->first, (int)s->n, dyad_doc_ntext(d, &nlen), a) < 0)
+		return -1;
+	frame_read(t, p, f);
+	return 0;
+}
+
+static void test_frames(void)
+{
+	dyad_doc *d = dyad_doc_new();
+	struct dyad_error err;
+	struct arena a;
+	struct frame f;
+	struct tree t;
+	size_t len;
+
+	arena_init(&a, 0);
+	if (!d || conllu_to_doc(d, "frames", "f", "2015-09-15", frame_conllu, sizeof frame_conllu - 1,
+	                        &err) != DYAD_OK) {
+		CHECK("conllu to doc", 0, "%s", d ? err.msg : "no doc");
+		dyad_doc_free(d);
+		return;
+	}
+	CHECK("conllu to doc", dyad_doc_nsentences(d) == 4 && dyad_doc_nwords(d) == 30 &&
+	      word_is(d, 14, "wo") && word_is(d, 15, "n't") && dyad_doc_words(d)[22].head == 2 &&
+	      strcmp(dyad_doc_words(d)[1].lemma, "call") == 0 &&
+	      strncmp(dyad_doc_text(d, &len), "Kerry called Lavrov on Tuesday. Obama", 37) == 0,
+	      "words %zu", dyad_doc_nwords(d));
+	frame_of(d, &a, 0, 1, &f, &t);
+	CHECK("frame: subject, object, oblique", f.nargs == 3 && f.args[0].role == ARG_SUBJ &&
+	      f.args[0].head == 0 && f.args[1].role == ARG_OBJ && f.args[1].head == 2 &&
+	      f.args[2].role == ARG_OBL && f.args[2].prep == 3 && f.mode == MODE_ASSERTED, "nargs %d", f.nargs);
+	frame_of(d, &a, 1, 2, &f, &t);
+	CHECK("frame: might -> hypothetical", f.mode == MODE_HYPOTHETICAL && f.mode_word == 1 &&
+	      f.nargs == 2 && f.args[1].prep == 4, "mode %d", f.mode);
+	frame_of(d, &a, 2, 3, &f, &t);
+	CHECK("frame: won't -> negated, reporter", f.mode == MODE_NEGATED && f.nrep == 1 &&
+	      f.reporters[0] == 7, "mode %d nrep %d", f.mode, f.nrep);
+	frame_of(d, &a, 3, 2, &f, &t);
+	CHECK("frame: event noun", f.nominal && f.nargs == 2 && f.args[0].role == ARG_POSS &&
+	      f.args[1].role == ARG_OBL && f.args[1].head == 4, "nargs %d", f.nargs);
+	arena_release(&a);
+	dyad_doc_free(d);
+}
+
 int main(void)
 {
+	test_frames();
 	test_places();
 	test_dates();
 	test_codebook();
