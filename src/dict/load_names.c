@@ -25,7 +25,8 @@ static const char *trim(const char *s, size_t *n)
 static int code_char(char c)
 {
 	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-	       c == '-' || c == '+' || c == '~' || c == '_' || c == ':' || c == '!' || c == '.';
+	       c == '-' || c == '+' || c == '~' || c == '_' || c == ':' || c == '!' || c == '.' ||
+	       c == '/';  /* TABARI: several actor codes as A/B */
 }
 
 /* Check a code string; returns NULL when fine, else what is wrong. */
@@ -193,9 +194,9 @@ int dict_load_actors_line(struct dict_src *s, char *line, size_t n)
 	}
 	if (dict_entry_phrase(s, DICT_ROOT_NAMES, ph, pn, 1, ph[pn - 1] != '_') < 0) return -1;
 	if (br) {
-		r = parse_code(s, br);
-		if (r < 0) return -1;
-		if (r == 0) st->saw_code = 1;
+		/* even a malformed code ends the record: the next primary line starts a new one */
+		st->saw_code = 1;
+		if (parse_code(s, br) < 0) return -1;
 	}
 	return 0;
 }

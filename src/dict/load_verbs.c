@@ -213,6 +213,10 @@ static int verb_line(struct dict_src *s, struct verbs_state *st, const char *p)
 	}
 	/* the lemma: the word after '+', or the only word */
 	const char *plus = memchr(p, '+', n), *w = plus ? plus + 1 : p;
+	if (!plus && (memchr(p, '_', n) || memchr(p, ' ', n))) {
+		dict_problem(s, "multi-word verb '%.*s' needs '+' before its verb word", (int)n, p);
+		return 0;
+	}
 	size_t wn = 0;
 	while (w + wn < p + n && w[wn] != '_' && w[wn] != ' ') wn++;
 	lemma = lower_str(s->b, w, wn);
@@ -266,7 +270,7 @@ static int pattern_line(struct dict_src *s, struct verbs_state *st, const char *
 	while (cn && (c[cn - 1] == ' ' || c[cn - 1] == '\t')) cn--;
 	for (size_t i = 0; i < cn; i++)
 		if (!((c[i] >= '0' && c[i] <= '9') || (c[i] >= 'A' && c[i] <= 'Z') ||
-		      (c[i] >= 'a' && c[i] <= 'z') || c[i] == '-' || c[i] == ':'))
+		      (c[i] >= 'a' && c[i] <= 'z') || c[i] == '-' || c[i] == ':' || c[i] == '+'))
 			cn = 0;
 	if (!cn) {
 		dict_problem(s, "bad pattern code '%.*s' (want [CODE], [SRC:TGT] or [---])",

@@ -112,6 +112,8 @@ uint32_t dict_code_on(const struct dict_view *v, const struct dict_entry *e, uin
 			best = i;
 		}
 	}
+	/* no date: a restriction still open wins, then the default, then the latest one */
+	if (!date && best != NONE && v->codes[best].to != 99999999 && dflt != NONE) return dflt;
 	return best != NONE ? best : dflt;
 }
 
