@@ -323,6 +323,68 @@ static int dict_compile(struct dict_opts *o, const char *out)
 	return 0;
 }
 
+/* Time actor matching alone: segment FILE once, then match it again and again. */
+static int dict_bench(struct dict_opts *o, const char *file)
+{
+	dyad_dicts *d;
+	dyad_doc *doc = NULL;
+	dyad_reader *r = NULL;
+	struct dyad_reader_opts ro = {o->date, 0};
+	struct dyad_error err;
+	const struct dyad_actor *m;
+	size_t n = 0, words, rounds = 0;
+	struct timespec t0, t1;
+	double ms, secs = 0;
+	int rc = EXIT_INPUT;
+
+	if (!(d = cli_open_dicts(o, &ms))) return EXIT_INPUT;
+	printf("dict_load: %.3f ms\n", ms);
+	if (!(doc = dyad_doc_new()) || dyad_reader_open(&r, file, &ro, &err) != DYAD_OK ||
+	    dyad_reader_next(r, doc, &err) != DYAD_OK || dyad_doc_segment(doc, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	words = dyad_doc_nwords(doc);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (secs < 1.0) {
+		/* the mentions live in the document's arena: set the text again now and then */
+		if (rounds % 16 == 0 && rounds) {
+			size_t len;
+			const char *t = dyad_doc_text(doc, &len);
+			char *copy = malloc(len + 1);
+			if (!copy) goto out;
+			memcpy(copy, t, len);
+			struct timespec a, b;
+			clock_gettime(CLOCK_MONOTONIC, &a);
+			if (dyad_doc_set(doc, "bench", o->date, copy, len, &err) != DYAD_OK ||
+			    dyad_doc_segment(doc, &err) != DYAD_OK) {
+				free(copy);
+				goto out;
+			}
+			clock_gettime(CLOCK_MONOTONIC, &b);
+			free(copy);
+			/* do not count the text layer */
+			t0.tv_sec += b.tv_sec - a.tv_sec;
+			t0.tv_nsec += b.tv_nsec - a.tv_nsec;
+		}
+		if (dyad_doc_actors(doc, d, &m, &n, &err) != DYAD_OK) {
+			cli_error("%s", err.msg);
+			goto out;
+		}
+		rounds++;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	}
+	printf("dict_match_words: %zu words\ndict_match_mentions: %zu mentions\n", words, n);
+	printf("dict_match_speed: %.2f Mwords/s\n", (double)words * (double)rounds / secs / 1e6);
+	rc = 0;
+out:
+	dyad_reader_free(r);
+	dyad_doc_free(doc);
+	dyad_dicts_free(d);
+	return rc;
+}
+
 static int run_dict(int argc, char **argv)
 {
 	static const struct option longopts[] = {DICT_LONGOPTS, {"output", required_argument, NULL, 'o'},
@@ -346,6 +408,10 @@ static int run_dict(int argc, char **argv)
 	if (strcmp(sub, "stats") == 0) return dict_stats(&o);
 	if (strcmp(sub, "check") == 0) return dict_check(&o, argv + optind, argc - optind);
 	if (strcmp(sub, "compile") == 0) return dict_compile(&o, out);
+	if (strcmp(sub, "bench") == 0) {
+		if (optind >= argc) return cli_usage("dict", "bench needs a text file");
+		return dict_bench(&o, argv[optind]);
+	}
 	return cli_usage("dict", "unknown subcommand '%s' (lookup, stats, check, compile)", sub);
 }
 
@@ -365,6 +431,7 @@ const struct cli_cmd cli_cmd_dict = {
 	"       dyad dict stats\n"
 	"       dyad dict check [FILE...]\n"
 	"       dyad dict compile [-o IMAGE]\n"
+	"       dyad dict bench FILE\n"
 	"\n"
 	"lookup   the actors in PHRASE, their code on the date, and the entries (FILE:LINE) with\n"
 	"         all their codes ('*' marks the one chosen)\n"
@@ -372,6 +439,7 @@ const struct cli_cmd cli_cmd_dict = {
 	"check    read dictionary files (default: the ones in use) and report every problem as\n"
 	"         FILE:LINE: message; exit status 1 when there is one\n"
 	"compile  compile the dictionaries into the cache (or into IMAGE with -o)\n"
+	"bench    time actor matching alone on the first document of FILE\n"
 	"\n" DICT_OPTS_HELP
 };
 
