@@ -56,3 +56,10 @@ fi
 # the validation file's deliberately broken restrictions are in comments; GOLLUM's dates work
 g=$("$DYAD" dict lookup --cache "$TMP/pucache" --no-default-dicts --dicts "$pu/PETR.Validate.actors.txt" --date 1997-01-01 Smeagol 2>/dev/null | head -1)
 case "$g" in *HOBGOV*) echo "ok petrarch GOLLUM dated code";; *) echo "FAIL petrarch GOLLUM dated code: $g";; esac
+
+# a titled name in no dictionary takes the title's code, and a later bare mention keeps it
+printf 'Brazilian Foreign Minister Mauro Vieira arrived. Vieira said talks went well.\n' >"$TMP/vieira.txt"
+v=$("$DYAD" actors --cache "$TMP/seedcache" --quiet --date 2016-01-10 "$TMP/vieira.txt" 2>/dev/null | cut -f4,5 | tr '\t\n' '=;')
+case "$v" in *"Brazilian Foreign Minister Mauro Vieira=BRAGOV;Vieira=BRAGOV;"*) echo "ok titled unknown name";; *) echo "FAIL titled unknown name: $v";; esac
+k=$("$DYAD" dict lookup --cache "$TMP/seedcache" --date 2010-05-01 John Kerry 2>/dev/null | head -1)
+case "$k" in *USAGOVLEG*) echo "ok Kerry in 2010";; *) echo "FAIL Kerry in 2010: $k";; esac
