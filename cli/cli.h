@@ -45,6 +45,6 @@ const char *cli_data_path(const char *rel, char *buf, size_t n);
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 
-extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_eval;
+extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_eval, cli_cmd_dict, cli_cmd_actors;
 
 #endif

@@ -11,6 +11,8 @@
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_tokenize,
 	&cli_cmd_eval,
+	&cli_cmd_dict,
+	&cli_cmd_actors,
 	NULL
 };
 

@@ -153,6 +153,94 @@ int dyad_deprel_id(const char *name);
 
 void dyad_mem_fail_after(long n);  /* -1: never (default) */
 
+/* ---------------------------------------------------------------------------------------- */
+/* Dictionaries: CAMEO/PETRARCH actors, agents, verbs, discards, issues.                      */
+
+typedef struct dyad_dicts dyad_dicts;
+
+/* Called with each problem found in a dictionary source, as "FILE:LINE: message". */
+typedef void (*dyad_dict_problem_fn)(void *arg, const char *msg);
+
+struct dyad_dicts_opts {
+	const char *cache_dir;        /* NULL: $XDG_CACHE_HOME/dyad, ~/.cache/dyad, else a temp dir */
+	int rebuild;                  /* compile even when the cached image is up to date */
+	dyad_dict_problem_fn problem; /* NULL: problems are only counted */
+	void *problem_arg;
+};
+
+/* Open the dictionaries in PATHS, in order: each a directory (every file in it, sorted by name)
+ * or a file, of a kind told by its name (*verbs*, *actors*, *agents*, *discards*, *issue*,
+ * *preposition*).  A phrase defined again later overrides the earlier definition.  The sources
+ * are compiled into an image cached under opts->cache_dir, keyed by the paths, sizes and
+ * modification times, and rebuilt when one of them changes; problems are reported only while
+ * compiling.  Malformed lines are skipped (reported); DYAD_ERR_IO when a path cannot be read. */
+dyad_status dyad_dicts_open(dyad_dicts **out, const char *const *paths, size_t npaths,
+                            const struct dyad_dicts_opts *opts, struct dyad_error *err);
+/* Compile PATHS (as above) into the image file OUT_PATH. */
+dyad_status dyad_dicts_compile(const char *const *paths, size_t npaths, const char *out_path,
+                               const struct dyad_dicts_opts *opts, struct dyad_error *err);
+/* Open a compiled image file directly. */
+dyad_status dyad_dicts_load(dyad_dicts **out, const char *image_path, struct dyad_error *err);
+/* Read PATHS and report every problem through opts->problem; *nproblems gets their count. */
+dyad_status dyad_dicts_check(const char *const *paths, size_t npaths,
+                             const struct dyad_dicts_opts *opts, size_t *nproblems,
+                             struct dyad_error *err);
+void dyad_dicts_free(dyad_dicts *d);
+
+struct dyad_dicts_stats {
+	const char *image;            /* the image file in use */
+	size_t image_bytes;
+	int compiled;                 /* 1 when this open compiled it (0: from the cache) */
+	size_t files, actors, agents, discards, issues, phrases, overrides, problems;
+	size_t tokens, nodes, codes;
+	size_t synsets, verb_blocks, verb_forms, patterns, transformations, prepositions;
+};
+void dyad_dicts_stats(const dyad_dicts *d, struct dyad_dicts_stats *st);
+
+/* An entry of the dictionaries and its codes (for `dict lookup`). */
+struct dyad_dict_code {
+	const char *code;
+	uint32_t from, to;            /* yyyymmdd, inclusive; 0 / 99999999 when open */
+	int is_default;               /* no date restriction */
+};
+struct dyad_dict_entry {
+	const char *kind;             /* "actor", "agent", "discard", "issue"... */
+	const char *name;             /* the entry's first phrase as written */
+	const char *file;
+	uint32_t line;
+	size_t ncodes;
+};
+/* Entry ID (from a dyad_actor), or -1 when out of range; codes via dyad_dicts_code. */
+int dyad_dicts_entry(const dyad_dicts *d, uint32_t id, struct dyad_dict_entry *e);
+int dyad_dicts_code(const dyad_dicts *d, uint32_t id, size_t i, struct dyad_dict_code *c);
+
+/* How an actor mention got its code. */
+#define DYAD_ACTOR_DICT     1   /* a dictionary phrase */
+#define DYAD_ACTOR_COMPOSED 2   /* an actor (country) composed with an agent, maybe a name */
+#define DYAD_ACTOR_TITLE    3   /* a titled name: the title's code, name in no dictionary */
+#define DYAD_ACTOR_ENTITY   4   /* a name seen earlier in the document */
+#define DYAD_ACTOR_AGENT    5   /* an agent without a country ("---GOV") */
+
+struct dyad_actor {
+	uint32_t sentence;            /* index in dyad_doc_sentences() */
+	uint32_t first, n;            /* words [first, first+n) of dyad_doc_words() */
+	uint32_t start, end;          /* byte span in the original text */
+	const char *code;             /* the code valid on the document's date; "---" for none */
+	int how;                      /* DYAD_ACTOR_* */
+	uint32_t entry;               /* the dictionary entry (dyad_dicts_entry), UINT32_MAX none */
+	uint32_t agent;               /* the agent entry composed in, UINT32_MAX none */
+	const char *file;             /* file and line of `entry`, NULL when none */
+	uint32_t line;
+	const char *agent_file;
+	uint32_t agent_line;
+};
+
+/* Find the actors of a segmented document: longest dictionary phrases, codes valid on the
+ * document's date (the most recent when it has none), country + agent composition, titled
+ * names and later mentions of them.  *out is owned by DOC (valid until it changes). */
+dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *d, const struct dyad_actor **out,
+                            size_t *n, struct dyad_error *err);
+
 #ifdef __cplusplus
 }
 #endif
