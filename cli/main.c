@@ -10,7 +10,9 @@
 
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_tokenize,
+	&cli_cmd_parse,
 	&cli_cmd_eval,
+	&cli_cmd_train,
 	NULL
 };
 
