@@ -42,9 +42,17 @@ void cli_doc_warnings(dyad_doc *doc);
  * dyad binary (a build tree), else the installed one (PREFIX/share/dyad). */
 const char *cli_data_path(const char *rel, char *buf, size_t n);
 
+/* Open the tagger and parser models (NULL: the default ones in the data folder).  0, or the exit
+ * status after printing why not. */
+int cli_open_models(dyad_nlp **nlp, const char *tagger, const char *parser);
+
+/* `dyad eval parse` (eval_parse.c). */
+int cli_eval_parse(int argc, char **argv);
+
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 
-extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_eval, cli_cmd_dict, cli_cmd_actors;
+extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_parse, cli_cmd_eval, cli_cmd_dict,
+	cli_cmd_actors, cli_cmd_train;
 
 #endif

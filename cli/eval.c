@@ -320,8 +320,9 @@ static int eval_tokenize(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	if (argc < 2) return cli_usage("eval", "which evaluation? (tokenize)");
+	if (argc < 2) return cli_usage("eval", "which evaluation? (tokenize, parse)");
 	if (strcmp(argv[1], "tokenize") == 0) return eval_tokenize(argc - 1, argv + 1);
+	if (strcmp(argv[1], "parse") == 0) return cli_eval_parse(argc - 1, argv + 1);
 	return cli_usage("eval", "unknown evaluation '%s'", argv[1]);
 }
 
@@ -335,4 +336,10 @@ const struct cli_cmd cli_cmd_eval = {
 	"           --filter keeps documents whose id contains SUBSTR (e.g. 'news');\n"
 	"           --errors N prints the first N missed sentences and tokens.\n"
 	"           The last line is 'tokens F words F sentences F'.\n"
+	"\n"
+	"usage: dyad eval parse [--filter SUBSTR] [--tagger M] [--parser M] GOLD.conllu...\n"
+	"\n"
+	"parse      tag, lemmatize and parse the gold words of a UD treebank and score UPOS, XPOS,\n"
+	"           lemmas, UAS and LAS (universal relations, as CoNLL 2018; with subtypes too)\n"
+	"           over all words.  The last line is 'UPOS x UAS y LAS z'.\n"
 };

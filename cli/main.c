@@ -10,9 +10,11 @@
 
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_tokenize,
+	&cli_cmd_parse,
 	&cli_cmd_eval,
 	&cli_cmd_dict,
 	&cli_cmd_actors,
+	&cli_cmd_train,
 	NULL
 };
 

@@ -240,6 +240,25 @@ struct dyad_actor {
  * names and later mentions of them.  *out is owned by DOC (valid until it changes). */
 dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *d, const struct dyad_actor **out,
                             size_t *n, struct dyad_error *err);
+/* Models: part-of-speech tagger, lemmatizer and dependency parser (UD English).              */
+
+typedef struct dyad_nlp dyad_nlp;
+
+/* Map the tagger model at tagger_path and, unless parser_path is NULL, the parser model (the
+ * tool ships them as data/models/tagger.bin and parser.bin).  The files are used in place,
+ * read-only: one handle may serve any number of threads at once.  DYAD_ERR_IO: a file cannot be
+ * opened; DYAD_ERR_FORMAT: a file is truncated, corrupt or of another format version. */
+dyad_status dyad_nlp_open(dyad_nlp **out, const char *tagger_path, const char *parser_path,
+                          struct dyad_error *err);
+/* Unmap the models; every lemma read from a document parsed with them becomes invalid. */
+void dyad_nlp_free(dyad_nlp *nlp);
+
+/* Tag, lemmatize and parse every sentence of a segmented document (dyad_doc_segment): fills
+ * upos, xpos and lemma of each word, and head and deprel when the handle has a parser.  Lemmas
+ * point into the model or the document and stay valid until the document changes or either is
+ * freed.  Per-call memory only: documents may be parsed in parallel with one shared handle.
+ * DYAD_ERR_NOMEM when memory runs out (the words keep what was filled so far). */
+dyad_status dyad_doc_parse(dyad_doc *doc, const dyad_nlp *nlp, struct dyad_error *err);
 
 #ifdef __cplusplus
 }

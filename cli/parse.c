@@ -1,0 +1,136 @@
+/* parse.c -- `dyad parse`: the text layer, then the tagger, lemmatizer and parser; prints
+ * CoNLL-U with every column the models fill (ID FORM LEMMA UPOS XPOS _ HEAD DEPREL _ MISC). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+struct parse_state {
+	const dyad_nlp *nlp;
+	size_t nsent, nword;
+};
+
+/* Print s[a..b) with line breaks and tabs as spaces. */
+static void put_flat(const char *s, size_t a, size_t b)
+{
+	for (size_t i = a; i < b; i++) {
+		char c = s[i];
+		putchar(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
+	}
+}
+
+static int print_doc(dyad_doc *doc, void *arg)
+{
+	struct parse_state *ps = arg;
+	struct dyad_error err;
+	size_t len, ns;
+	const char *text;
+	const struct dyad_sentence *sents;
+	const struct dyad_word *w;
+
+	if (dyad_doc_segment(doc, &err) != DYAD_OK || dyad_doc_parse(doc, ps->nlp, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	cli_doc_warnings(doc);
+	text = dyad_doc_text(doc, &len);
+	ns = dyad_doc_nsentences(doc);
+	sents = dyad_doc_sentences(doc);
+	w = dyad_doc_words(doc);
+	ps->nsent += ns;
+	ps->nword += dyad_doc_nwords(doc);
+	printf("# newdoc id = %s\n", dyad_doc_id(doc));
+	for (size_t i = 0; i < ns; i++) {
+		const struct dyad_sentence *s = &sents[i];
+		if (i == 0 || s->para != sents[i - 1].para) printf("# newpar\n");
+		printf("# sent_id = %s-%zu\n# text = ", dyad_doc_id(doc), i + 1);
+		put_flat(text, s->start, s->end);
+		putchar('\n');
+		for (uint32_t k = 0; k < s->n; k++) {
+			const struct dyad_word *x = &w[s->first + k];
+			uint32_t e = k;
+			while (e + 1 < s->n && (w[s->first + e + 1].flags & DYAD_W_MWT)) e++;
+			if (e > k) {
+				printf("%u-%u\t", k + 1, e + 1);
+				put_flat(text, x->start, w[s->first + e].end);
+				printf("\t_\t_\t_\t_\t_\t_\t_\t%s\n",
+				       (w[s->first + e].flags & DYAD_W_NOSPACE) && e + 1 < s->n ? "SpaceAfter=No" : "_");
+			}
+			for (uint32_t j = k; j <= e; j++) {
+				const struct dyad_word *y = &w[s->first + j];
+				printf("%u\t", j + 1);
+				put_flat(text, y->start, y->end);
+				printf("\t%s\t%s\t%s\t_\t%d\t%s\t_\t", y->lemma ? y->lemma : "_",
+				       dyad_upos_name(y->upos), dyad_xpos_name(y->xpos), y->head + 1,
+				       y->head < 0 ? "root" : dyad_deprel_name(y->deprel));
+				if (e == k && (y->flags & DYAD_W_NOSPACE) && j + 1 < s->n) printf("SpaceAfter=No|");
+				printf("TokenRange=%u:%u\n", y->start, y->end);
+			}
+			k = e;
+		}
+		putchar('\n');
+	}
+	return 0;
+}
+
+int cli_open_models(dyad_nlp **nlp, const char *tagger, const char *parser)
+{
+	char tb[4096], pb[4096];
+	struct dyad_error err;
+
+	if (!tagger) tagger = cli_data_path("models/tagger.bin", tb, sizeof tb);
+	if (!parser) parser = cli_data_path("models/parser.bin", pb, sizeof pb);
+	if (dyad_nlp_open(nlp, tagger, parser, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_INPUT;
+	}
+	return 0;
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"date", required_argument, NULL, 'd'},
+		{"max-doc", required_argument, NULL, 'm'},
+		{"tagger", required_argument, NULL, 't'},
+		{"parser", required_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0}
+	};
+	struct cli_input in = {0};
+	struct parse_state ps = {0};
+	const char *tagger = NULL, *parser = NULL;
+	dyad_nlp *nlp;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': in.date = optarg; break;
+		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
+		case 't': tagger = optarg; break;
+		case 'p': parser = optarg; break;
+		default: return cli_usage("parse", "unknown option");
+		}
+	}
+	if ((rc = cli_open_models(&nlp, tagger, parser))) return rc;
+	ps.nlp = nlp;
+	rc = cli_each_doc(&in, argv + optind, argc - optind, print_doc, &ps);
+	dyad_nlp_free(nlp);
+	if (rc == EXIT_USAGE) return rc;
+	fflush(stdout);
+	fprintf(stderr, "dyad: parse: %zu document%s, %zu sentences, %zu words, %zu skipped\n",
+	        in.ndocs, in.ndocs == 1 ? "" : "s", ps.nsent, ps.nword, in.nskipped);
+	return rc ? EXIT_INPUT : 0;
+}
+
+const struct cli_cmd cli_cmd_parse = {
+	"parse", run, "tag, lemmatize and parse documents (CoNLL-U)",
+	"usage: dyad parse [--date YYYY-MM-DD] [--max-doc BYTES] [--tagger M] [--parser M] [FILE...]\n"
+	"\n"
+	"Reads documents like 'dyad tokenize' and prints each sentence as CoNLL-U with lemma, UPOS,\n"
+	"XPOS (Penn), head and UD relation filled; MISC holds SpaceAfter=No and TokenRange=START:END,\n"
+	"the word's byte span in the original text.\n"
+	"\n"
+	"  --tagger M   tagger model (default: models/tagger.bin in the data folder)\n"
+	"  --parser M   parser model (default: models/parser.bin in the data folder)\n"
+};

@@ -1,0 +1,211 @@
+/* feat.c -- hashed sparse linear models: training tables, averaging, quantization, pruning and
+ * the run-time lookup table (see feat.h). */
+#include <math.h>
+#include <string.h>
+
+#include "feat.h"
+#include "util/mem.h"
+
+uint64_t feat_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 0xCBF29CE484222325ull;
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 0x100000001B3ull;
+	}
+	return feat_mix(h, n);
+}
+
+int feat_check(const struct feat_model *m)
+{
+	for (uint32_t i = 0; i <= m->mask; i++) {
+		uint32_t off = m->slot[i].ref >> 8, n = m->slot[i].ref & 0xFF;
+		if (!m->slot[i].fp) continue;
+		if (off > m->nent || n > m->nent - off) return -1;
+		for (uint32_t k = 0; k < n; k++)
+			if (m->ent[off + k].cls >= m->nclass) return -1;
+	}
+	return 0;
+}
+
+/* ---- training ---- */
+
+int feat_train_init(struct feat_train *ft, uint32_t nclass)
+{
+	memset(ft, 0, sizeof *ft);
+	ft->nclass = nclass;
+	ft->mapmask = (1u << 16) - 1;
+	ft->map = dyad_calloc(ft->mapmask + 1, sizeof *ft->map);
+	return ft->map ? 0 : -1;
+}
+
+void feat_train_release(struct feat_train *ft)
+{
+	dyad_free(ft->f);
+	dyad_free(ft->map);
+	dyad_free(ft->pool);
+	memset(ft, 0, sizeof *ft);
+}
+
+static const struct feat_tf *find(const struct feat_train *ft, uint64_t key)
+{
+	size_t i = (size_t)key & ft->mapmask;
+	while (ft->map[i]) {
+		const struct feat_tf *f = &ft->f[ft->map[i] - 1];
+		if (f->key == key) return f;
+		i = (i + 1) & ft->mapmask;
+	}
+	return NULL;
+}
+
+void feat_train_score(const struct feat_train *ft, const uint64_t *keys, size_t n, float *scores)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct feat_tf *f = find(ft, keys[k]);
+		if (!f) continue;
+		for (uint32_t j = 0; j < f->n; j++) scores[ft->pool[f->off + j].cls] += ft->pool[f->off + j].w;
+	}
+}
+
+static int rehash(struct feat_train *ft)
+{
+	size_t mask = ft->mapmask * 2 + 1;
+	uint32_t *map = dyad_calloc(mask + 1, sizeof *map);
+	if (!map) return -1;
+	for (size_t j = 0; j < ft->nf; j++) {
+		size_t i = (size_t)ft->f[j].key & mask;
+		while (map[i]) i = (i + 1) & mask;
+		map[i] = (uint32_t)j + 1;
+	}
+	dyad_free(ft->map);
+	ft->map = map;
+	ft->mapmask = mask;
+	return 0;
+}
+
+/* The feature of KEY, created when absent; NULL when out of memory. */
+static struct feat_tf *get(struct feat_train *ft, uint64_t key)
+{
+	size_t i = (size_t)key & ft->mapmask;
+	struct feat_tf *f;
+	while (ft->map[i]) {
+		f = &ft->f[ft->map[i] - 1];
+		if (f->key == key) return f;
+		i = (i + 1) & ft->mapmask;
+	}
+	if (mem_grow(&ft->f, &ft->capf, ft->nf + 1, sizeof *ft->f, (size_t)1 << 31) < 0) return NULL;
+	f = &ft->f[ft->nf++];
+	f->key = key;
+	f->off = f->n = f->cap = 0;
+	ft->map[i] = (uint32_t)ft->nf;
+	if (ft->nf * 2 > ft->mapmask && rehash(ft) < 0) return NULL;
+	return &ft->f[ft->nf - 1];
+}
+
+int feat_train_update(struct feat_train *ft, const uint64_t *keys, size_t n, unsigned cls,
+                      float delta)
+{
+	for (size_t k = 0; k < n; k++) {
+		struct feat_tf *f = get(ft, keys[k]);
+		struct feat_tw *w = NULL;
+		if (!f) return -1;
+		for (uint32_t j = 0; j < f->n; j++)
+			if (ft->pool[f->off + j].cls == cls) {
+				w = &ft->pool[f->off + j];
+				break;
+			}
+		if (!w) {
+			if (f->n == f->cap) {
+				/* move the list to the end of the pool with twice the room */
+				uint32_t cap = f->cap ? f->cap * 2 : 2;
+				if (cap > ft->nclass) cap = ft->nclass;
+				if (mem_grow(&ft->pool, &ft->cappool, ft->npool + cap, sizeof *ft->pool,
+				             (size_t)1 << 32) < 0)
+					return -1;
+				if (f->n) memmove(ft->pool + ft->npool, ft->pool + f->off, f->n * sizeof *ft->pool);
+				f->off = (uint32_t)ft->npool;
+				f->cap = cap;
+				ft->npool += cap;
+			}
+			w = &ft->pool[f->off + f->n++];
+			w->cls = (uint16_t)cls;
+			w->w = 0;
+			w->u = 0;
+		}
+		w->w += delta;
+		w->u += (double)ft->t * delta;
+	}
+	return 0;
+}
+
+static float averaged(const struct feat_train *ft, const struct feat_tw *w)
+{
+	return ft->t ? (float)(w->w - w->u / (double)ft->t) : w->w;
+}
+
+int feat_export(const struct feat_train *ft, int prune, struct feat_export *out)
+{
+	float maxw = 0;
+	size_t nkeep = 0, nent = 0, nslot = 16;
+
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < ft->npool; i++) {
+		float a = fabsf(averaged(ft, &ft->pool[i]));
+		if (a > maxw && ft->pool[i].cls < ft->nclass) maxw = a;
+	}
+	out->scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
+	/* count what survives pruning */
+	for (size_t j = 0; j < ft->nf; j++) {
+		const struct feat_tf *f = &ft->f[j];
+		size_t k = 0;
+		for (uint32_t e = 0; e < f->n; e++)
+			if (fabsf(roundf(averaged(ft, &ft->pool[f->off + e]) * out->scale)) >= (float)prune) k++;
+		if (k) nkeep++;
+		nent += k;
+	}
+	while (nslot < nkeep * 2) nslot *= 2;
+	if (nent >= (1u << 24)) return -1;
+	out->slot = dyad_calloc(nslot, sizeof *out->slot);
+	out->ent = dyad_malloc((nent ? nent : 1) * sizeof *out->ent);
+	if (!out->slot || !out->ent) {
+		feat_export_release(out);
+		return -1;
+	}
+	out->nslot = nslot;
+	for (size_t j = 0; j < ft->nf; j++) {
+		const struct feat_tf *f = &ft->f[j];
+		size_t start = out->nent, i;
+		uint32_t fp = (uint32_t)(f->key >> 32);
+		for (uint32_t e = 0; e < f->n; e++) {
+			float q = roundf(averaged(ft, &ft->pool[f->off + e]) * out->scale);
+			if (fabsf(q) < (float)prune) continue;
+			out->ent[out->nent].cls = ft->pool[f->off + e].cls;
+			out->ent[out->nent].w = (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
+			out->nent++;
+		}
+		if (out->nent == start) continue;
+		if (!fp) fp = 1;
+		i = (size_t)f->key & (nslot - 1);
+		while (out->slot[i].fp) i = (i + 1) & (nslot - 1);
+		out->slot[i].fp = fp;
+		out->slot[i].ref = (uint32_t)(start << 8 | (out->nent - start));
+	}
+	return 0;
+}
+
+void feat_export_model(const struct feat_export *x, uint32_t nclass, struct feat_model *m)
+{
+	m->slot = x->slot;
+	m->mask = (uint32_t)(x->nslot - 1);
+	m->ent = x->ent;
+	m->nent = (uint32_t)x->nent;
+	m->nclass = nclass;
+}
+
+void feat_export_release(struct feat_export *x)
+{
+	dyad_free(x->slot);
+	dyad_free(x->ent);
+	memset(x, 0, sizeof *x);
+}

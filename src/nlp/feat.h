@@ -1,0 +1,115 @@
+/* feat.h -- the linear models under the tagger and the parser: hashed sparse features, each
+ * holding a short list of (class, weight) pairs.
+ *
+ * A feature is a 64-bit key (feat_mix of a template number and the values it joins).  At run
+ * time the weights are a read-only table mapped from a model image: an open-addressing hash of
+ * 32-bit fingerprints whose slots point into an array of {class, int16 weight} entries (the
+ * averaged perceptron weights, quantized and pruned).  Training keeps float weights in a growable
+ * table (struct feat_train) and exports the table at the end of each epoch.
+ */
+#ifndef DYAD_FEAT_H
+#define DYAD_FEAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define FEAT_MAX_CLASSES 255
+
+/* 64-bit mixing: a well-spread key from two values (splitmix64 finalizer). */
+static inline uint64_t feat_mix(uint64_t a, uint64_t b)
+{
+	uint64_t z = a * 0x9E3779B97F4A7C15ull + b + 0x632BE59BD9B4E019ull;
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+/* Hash of n bytes (FNV-1a then mixed). */
+uint64_t feat_hash(const void *p, size_t n);
+
+struct feat_slot {
+	uint32_t fp;     /* fingerprint (high half of the key, never 0); 0 = empty slot */
+	uint32_t ref;    /* entry offset << 8 | number of entries */
+};
+
+struct feat_entry {
+	uint16_t cls;
+	int16_t w;
+};
+
+/* A read-only weight table (pointers into a mapped image, or into a feat_export). */
+struct feat_model {
+	const struct feat_slot *slot;
+	uint32_t mask;               /* number of slots - 1 (a power of two minus one) */
+	const struct feat_entry *ent;
+	uint32_t nent;
+	uint32_t nclass;
+};
+
+/* Add the weights of feature KEY to scores[0..nclass). */
+static inline void feat_add(const struct feat_model *m, uint64_t key, int32_t *scores)
+{
+	uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
+	if (!fp) fp = 1;
+	for (;;) {
+		const struct feat_slot *s = &m->slot[i];
+		if (s->fp == fp) {
+			const struct feat_entry *e = m->ent + (s->ref >> 8);
+			for (uint32_t k = 0, n = s->ref & 0xFF; k < n; k++) scores[e[k].cls] += e[k].w;
+			return;
+		}
+		if (!s->fp) return;
+		i = (i + 1) & m->mask;
+	}
+}
+
+/* Check a table read from a file: every slot points inside the entries and every class is
+ * below nclass.  0 when sound, -1 when not. */
+int feat_check(const struct feat_model *m);
+
+/* ---- training ---- */
+
+struct feat_tw {                 /* a training weight */
+	uint16_t cls;
+	float w;
+	double u;                    /* sum of t * delta, for averaging */
+};
+
+struct feat_tf {                 /* a training feature */
+	uint64_t key;
+	uint32_t off, n, cap;        /* its weights: pool[off .. off+n) */
+};
+
+struct feat_train {
+	struct feat_tf *f;
+	size_t nf, capf;
+	uint32_t *map;               /* open addressing: index + 1 into f, 0 = empty */
+	size_t mapmask;
+	struct feat_tw *pool;
+	size_t npool, cappool;
+	uint32_t nclass;
+	uint64_t t;                  /* number of training instances seen (for averaging) */
+};
+
+int feat_train_init(struct feat_train *ft, uint32_t nclass);
+void feat_train_release(struct feat_train *ft);
+/* scores[c] += current weights of the keys (float). */
+void feat_train_score(const struct feat_train *ft, const uint64_t *keys, size_t n, float *scores);
+/* Add delta to the weight of class cls in every key.  0, or -1 when out of memory. */
+int feat_train_update(struct feat_train *ft, const uint64_t *keys, size_t n, unsigned cls,
+                      float delta);
+
+/* The averaged weights, quantized to int16 with one scale and pruned (entries whose quantized
+ * weight is below `prune` in magnitude are dropped), as arrays ready to write or to use. */
+struct feat_export {
+	struct feat_slot *slot;
+	size_t nslot;
+	struct feat_entry *ent;
+	size_t nent;
+	float scale;                 /* quantized = round(weight * scale) */
+};
+int feat_export(const struct feat_train *ft, int prune, struct feat_export *out);
+void feat_export_model(const struct feat_export *x, uint32_t nclass, struct feat_model *m);
+void feat_export_release(struct feat_export *x);
+
+#endif

@@ -1,0 +1,656 @@
+/* parser.c -- the dependency parser: greedy arc-eager transitions (Nivre 2003) scored by an
+ * averaged perceptron with the rich features of Zhang & Nivre (2011), trained with the dynamic
+ * oracle of Goldberg & Nivre (2012) on projectivized trees (non-projective arcs lifted).
+ *
+ * One weight table scores the four moves and, for the arc moves, the relation: a feature's
+ * classes are 0..3 (SHIFT, REDUCE, LEFT, RIGHT), then 4 + r for relation r of a LEFT arc and
+ * 4 + DEP_COUNT + r for a RIGHT arc.  The single root attaches from a virtual ROOT word at the
+ * bottom of the stack; words still headless at the end hang from the root word.
+ *
+ * Model file "DYADPAR1" (util/image.h), sections:
+ *   1 META     struct dep_meta
+ *   3 SLOTS    struct feat_slot[nslot]
+ *   4 ENTRIES  struct feat_entry[nent]
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "nlp/labels.h"
+#include "nlp/nlp.h"
+#include "util/error.h"
+
+#define DEP_MAGIC "DYADPAR1"
+#define DEP_VERSION 1
+
+enum { SEC_META = 1, SEC_SLOTS = 3, SEC_ENTRIES = 4 };
+enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
+
+#define NCOL (NMOVES + 2 * DEP_COUNT)
+#define DEP_NFEAT 96
+
+struct dep_meta {
+	uint32_t nlabel, nslot, nent, reserved;
+};
+
+/* The parser state; word n is ROOT. */
+struct state {
+	int n;
+	int *stack, nstack;
+	int b;
+	int *head;          /* -1 = none yet */
+	uint8_t *lab;
+	int *lc1, *lc2, *rc1, *rc2;
+	uint8_t *nl, *nr;
+	uint64_t *lmask, *rmask;
+	int root_child;     /* ROOT has a dependent */
+};
+
+static int state_init(struct state *st, int n, struct arena *a)
+{
+	size_t m = (size_t)n + 1;
+	st->n = n;
+	st->stack = arena_alloc(a, m * sizeof(int));
+	st->head = arena_alloc(a, m * sizeof(int));
+	st->lab = arena_alloc(a, m);
+	st->lc1 = arena_alloc(a, m * sizeof(int));
+	st->lc2 = arena_alloc(a, m * sizeof(int));
+	st->rc1 = arena_alloc(a, m * sizeof(int));
+	st->rc2 = arena_alloc(a, m * sizeof(int));
+	st->nl = arena_alloc(a, m);
+	st->nr = arena_alloc(a, m);
+	st->lmask = arena_alloc(a, m * sizeof(uint64_t));
+	st->rmask = arena_alloc(a, m * sizeof(uint64_t));
+	if (!st->stack || !st->head || !st->lab || !st->lc1 || !st->lc2 || !st->rc1 || !st->rc2 ||
+	    !st->nl || !st->nr || !st->lmask || !st->rmask)
+		return -1;
+	for (size_t i = 0; i < m; i++) {
+		st->head[i] = st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = -1;
+		st->lab[i] = st->nl[i] = st->nr[i] = 0;
+		st->lmask[i] = st->rmask[i] = 0;
+	}
+	st->stack[0] = n;
+	st->nstack = 1;
+	st->b = 0;
+	st->root_child = 0;
+	return 0;
+}
+
+static void add_arc(struct state *st, int h, int d, int lab)
+{
+	st->head[d] = h;
+	st->lab[d] = (uint8_t)lab;
+	if (d < h) {
+		/* a left dependent: track the two leftmost */
+		if (st->lc1[h] < 0 || d < st->lc1[h]) { st->lc2[h] = st->lc1[h]; st->lc1[h] = d; }
+		else if (st->lc2[h] < 0 || d < st->lc2[h]) st->lc2[h] = d;
+		if (st->nl[h] < 255) st->nl[h]++;
+		st->lmask[h] |= (uint64_t)1 << (lab & 63);
+	} else {
+		if (st->rc1[h] < 0 || d > st->rc1[h]) { st->rc2[h] = st->rc1[h]; st->rc1[h] = d; }
+		else if (st->rc2[h] < 0 || d > st->rc2[h]) st->rc2[h] = d;
+		if (st->nr[h] < 255) st->nr[h]++;
+		st->rmask[h] |= (uint64_t)1 << (lab & 63);
+	}
+	if (h == st->n) st->root_child = 1;
+}
+
+static int valid(const struct state *st, int mv)
+{
+	int s0 = st->stack[st->nstack - 1];
+	if (st->b >= st->n) return 0;
+	switch (mv) {
+	case SHIFT: return 1;
+	case REDUCE: return s0 != st->n && st->head[s0] >= 0;
+	case LEFT: return s0 != st->n && st->head[s0] < 0;
+	default: return s0 != st->n || !st->root_child;
+	}
+}
+
+static void apply(struct state *st, int mv, int lab)
+{
+	int s0 = st->stack[st->nstack - 1];
+	switch (mv) {
+	case SHIFT: st->stack[st->nstack++] = st->b++; break;
+	case REDUCE: st->nstack--; break;
+	case LEFT: add_arc(st, st->b, s0, lab); st->nstack--; break;
+	default: add_arc(st, s0, st->b, s0 == st->n ? DEP_ROOT : lab); st->stack[st->nstack++] = st->b++;
+	}
+}
+
+/* ---- features ---- */
+
+#define NONE_W 0x4E4F4E45ull
+#define ROOT_W 0x524F4F54ull
+
+static inline uint64_t K(uint64_t t, uint64_t a, uint64_t b, uint64_t c)
+{
+	return feat_mix(t, a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^ c * 0x165667B19E3779F9ull);
+}
+
+static size_t dep_features(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1];
+	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
+	int b0 = st->b < n ? st->b : -1, b1 = st->b + 1 < n ? st->b + 1 : -1;
+	int b2 = st->b + 2 < n ? st->b + 2 : -1;
+	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+	int b0l = b0 >= 0 ? st->lc1[b0] : -1, b0l2 = b0 >= 0 ? st->lc2[b0] : -1;
+	uint64_t W[12], P[12], L[12];
+	int item[12] = {s0, s1, b0, b1, b2, s0h, s0h2, s0l, s0l2, s0r, s0r2, b0l};
+	enum { S0, S1, B0, B1, B2, S0H, S0H2, S0L, S0L2, S0R, S0R2, B0L };
+	uint64_t d, b0l2w, b0l2p, b0l2l;
+	size_t k = 0;
+	int t = 1;
+
+	for (int i = 0; i < 12; i++) {
+		int x = item[i];
+		if (x < 0) { W[i] = NONE_W; P[i] = 0xFF; L[i] = 0xFF; }
+		else if (x == n) { W[i] = ROOT_W; P[i] = 0xFE; L[i] = 0xFE; }
+		else { W[i] = w[x].hl; P[i] = w[x].xpos; L[i] = st->head[x] >= 0 ? st->lab[x] : 0xFD; }
+	}
+	b0l2w = b0l2 >= 0 ? w[b0l2].hl : NONE_W;
+	b0l2p = b0l2 >= 0 ? w[b0l2].xpos : 0xFF;
+	b0l2l = b0l2 >= 0 ? st->lab[b0l2] : 0xFF;
+	d = b0 < 0 || s0 == n ? 0 : (uint64_t)(b0 - s0 < 5 ? b0 - s0 : b0 - s0 < 10 ? 5 : 6);
+
+	/* single words */
+	f[k++] = K(t++, W[S0], P[S0], 0);
+	f[k++] = K(t++, W[S0], 0, 0);
+	f[k++] = K(t++, P[S0], 0, 0);
+	f[k++] = K(t++, W[B0], P[B0], 0);
+	f[k++] = K(t++, W[B0], 0, 0);
+	f[k++] = K(t++, P[B0], 0, 0);
+	f[k++] = K(t++, W[B1], P[B1], 0);
+	f[k++] = K(t++, W[B1], 0, 0);
+	f[k++] = K(t++, P[B1], 0, 0);
+	f[k++] = K(t++, W[B2], P[B2], 0);
+	f[k++] = K(t++, W[B2], 0, 0);
+	f[k++] = K(t++, P[B2], 0, 0);
+	/* pairs */
+	f[k++] = K(t++, W[S0] ^ P[S0] << 1, W[B0], P[B0]);
+	f[k++] = K(t++, W[S0], P[S0], W[B0]);
+	f[k++] = K(t++, W[S0], W[B0], P[B0]);
+	f[k++] = K(t++, W[S0], P[S0], P[B0]);
+	f[k++] = K(t++, P[S0], W[B0], P[B0]);
+	f[k++] = K(t++, W[S0], W[B0], 0);
+	f[k++] = K(t++, P[S0], P[B0], 0);
+	f[k++] = K(t++, P[B0], P[B1], 0);
+	/* three tags */
+	f[k++] = K(t++, P[B0], P[B1], P[B2]);
+	f[k++] = K(t++, P[S0], P[B0], P[B1]);
+	f[k++] = K(t++, P[S0H], P[S0], P[B0]);
+	f[k++] = K(t++, P[S0], P[S0L], P[B0]);
+	f[k++] = K(t++, P[S0], P[S0R], P[B0]);
+	f[k++] = K(t++, P[S0], P[B0], P[B0L]);
+	/* distance */
+	f[k++] = K(t++, W[S0], d, 0);
+	f[k++] = K(t++, P[S0], d, 0);
+	f[k++] = K(t++, W[B0], d, 0);
+	f[k++] = K(t++, P[B0], d, 0);
+	f[k++] = K(t++, W[S0], W[B0], d);
+	f[k++] = K(t++, P[S0], P[B0], d);
+	/* valency */
+	{
+		uint64_t s0vl = st->nl[s0], s0vr = st->nr[s0], b0vl = b0 >= 0 ? st->nl[b0] : 0;
+		f[k++] = K(t++, W[S0], s0vr, 0);
+		f[k++] = K(t++, P[S0], s0vr, 0);
+		f[k++] = K(t++, W[S0], s0vl, 0);
+		f[k++] = K(t++, P[S0], s0vl, 0);
+		f[k++] = K(t++, W[B0], b0vl, 0);
+		f[k++] = K(t++, P[B0], b0vl, 0);
+	}
+	/* second-order: heads and children */
+	f[k++] = K(t++, W[S0H], 0, 0);
+	f[k++] = K(t++, P[S0H], 0, 0);
+	f[k++] = K(t++, L[S0], 0, 0);
+	f[k++] = K(t++, W[S0L], 0, 0);
+	f[k++] = K(t++, P[S0L], 0, 0);
+	f[k++] = K(t++, L[S0L], 0, 0);
+	f[k++] = K(t++, W[S0R], 0, 0);
+	f[k++] = K(t++, P[S0R], 0, 0);
+	f[k++] = K(t++, L[S0R], 0, 0);
+	f[k++] = K(t++, W[B0L], 0, 0);
+	f[k++] = K(t++, P[B0L], 0, 0);
+	f[k++] = K(t++, L[B0L], 0, 0);
+	/* third-order */
+	f[k++] = K(t++, W[S0H2], 0, 0);
+	f[k++] = K(t++, P[S0H2], 0, 0);
+	f[k++] = K(t++, L[S0H], 0, 0);
+	f[k++] = K(t++, W[S0L2], 0, 0);
+	f[k++] = K(t++, P[S0L2], 0, 0);
+	f[k++] = K(t++, L[S0L2], 0, 0);
+	f[k++] = K(t++, W[S0R2], 0, 0);
+	f[k++] = K(t++, P[S0R2], 0, 0);
+	f[k++] = K(t++, L[S0R2], 0, 0);
+	f[k++] = K(t++, b0l2w, 0, 0);
+	f[k++] = K(t++, b0l2p, 0, 0);
+	f[k++] = K(t++, b0l2l, 0, 0);
+	f[k++] = K(t++, P[S0], P[S0L], P[S0L2]);
+	f[k++] = K(t++, P[S0], P[S0R], P[S0R2]);
+	f[k++] = K(t++, P[S0], P[S0H], P[S0H2]);
+	f[k++] = K(t++, P[B0], P[B0L], b0l2p);
+	/* label sets */
+	{
+		uint64_t s0l_ = st->lmask[s0], s0r_ = st->rmask[s0], b0l_ = b0 >= 0 ? st->lmask[b0] : 0;
+		f[k++] = K(t++, W[S0], s0r_, 0);
+		f[k++] = K(t++, P[S0], s0r_, 0);
+		f[k++] = K(t++, W[S0], s0l_, 0);
+		f[k++] = K(t++, P[S0], s0l_, 0);
+		f[k++] = K(t++, W[B0], b0l_, 0);
+		f[k++] = K(t++, P[B0], b0l_, 0);
+	}
+	/* beyond Zhang & Nivre: the second stack word, and the word before the buffer */
+	f[k++] = K(t++, W[S1], P[S1], 0);
+	f[k++] = K(t++, P[S1], P[S0], P[B0]);
+	f[k++] = K(t++, P[S1], P[S0], 0);
+	f[k++] = K(t++, L[S0], P[S0], P[B0]);
+	{
+		uint64_t bm1 = b0 > 0 ? w[b0 - 1].xpos : 0xFF, bm1w = b0 > 0 ? w[b0 - 1].hl : NONE_W;
+		f[k++] = K(t++, bm1, P[B0], P[S0]);
+		f[k++] = K(t++, bm1w, P[B0], 0);
+	}
+	f[k++] = K(t++, st->root_child, P[B0], P[S0] == 0xFE);
+	f[k++] = K(t++, 0, 0, 0);   /* bias */
+	return k;
+}
+
+/* Best valid move and (for arcs) its relation, from scores. */
+static int choose(const struct state *st, const int32_t *sc, int *lab)
+{
+	int mv = -1;
+	for (int m = 0; m < NMOVES; m++)
+		if (valid(st, m) && (mv < 0 || sc[m] > sc[mv])) mv = m;
+	*lab = 0;
+	if (mv == LEFT || mv == RIGHT) {
+		const int32_t *ls = sc + NMOVES + (mv == RIGHT ? DEP_COUNT : 0);
+		int b = -1;
+		for (int r = 1; r < DEP_COUNT; r++)
+			if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+		*lab = b;
+	}
+	return mv;
+}
+
+/* Words left without a head: the first becomes the root when ROOT has none, the rest hang
+ * from the root word. */
+static void finish(struct state *st, struct nlp_word *w, int n)
+{
+	int root = -1;
+	for (int i = 0; i < n; i++)
+		if (st->head[i] == n) { root = i; break; }
+	for (int i = 0; i < n; i++) {
+		if (st->head[i] >= 0) continue;
+		if (root < 0) {
+			root = i;
+			st->head[i] = n;
+			st->lab[i] = DEP_ROOT;
+		} else {
+			st->head[i] = root;
+			st->lab[i] = DEP_PARATAXIS;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		w[i].head = st->head[i] == n ? -1 : st->head[i];
+		w[i].deprel = st->lab[i];
+	}
+}
+
+static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct arena *a)
+{
+	struct state st;
+	uint64_t f[DEP_NFEAT];
+	int32_t sc[NCOL];
+
+	if (state_init(&st, n, a) < 0) return -1;
+	while (st.b < n) {
+		size_t nf = dep_features(&st, w, f);
+		int lab, mv;
+		memset(sc, 0, sizeof sc);
+		for (size_t k = 0; k < nf; k++) feat_add(&p->fm, f[k], sc);
+		mv = choose(&st, sc, &lab);
+		apply(&st, mv, lab);
+	}
+	finish(&st, w, n);
+	return 0;
+}
+
+int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, struct arena *a)
+{
+	for (size_t at = 0; at < n; at += NLP_MAX_WORDS) {
+		size_t m = n - at < NLP_MAX_WORDS ? n - at : NLP_MAX_WORDS;
+		if (parse_piece(p, w + at, (int)m, a) < 0) return -1;
+		if (at)
+			for (size_t i = at; i < at + m; i++)
+				if (w[i].head >= 0) w[i].head += (int)at;
+	}
+	return 0;
+}
+
+/* ---- model file ---- */
+
+dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err)
+{
+	const struct dep_meta *m;
+	size_t msize, nslot, nent;
+	dyad_status st;
+
+	memset(p, 0, sizeof *p);
+	st = image_open(&p->im, path, DEP_MAGIC, DEP_VERSION, err);
+	if (st != DYAD_OK) return st;
+	m = image_section(&p->im, SEC_META, &msize);
+	p->fm.slot = image_section(&p->im, SEC_SLOTS, &nslot);
+	p->fm.ent = image_section(&p->im, SEC_ENTRIES, &nent);
+	nslot /= sizeof(struct feat_slot);
+	nent /= sizeof(struct feat_entry);
+	if (!m || msize != sizeof *m || !p->fm.slot || !p->fm.ent || m->nlabel != DEP_COUNT ||
+	    m->nslot != nslot || m->nent != nent || !nslot || (nslot & (nslot - 1))) {
+		dyad_error_set(err, "%s: inconsistent parser model", path);
+		goto bad;
+	}
+	p->fm.mask = (uint32_t)(nslot - 1);
+	p->fm.nent = (uint32_t)nent;
+	p->fm.nclass = NCOL;
+	p->nlabel = DEP_COUNT;
+	if (feat_check(&p->fm) < 0) {
+		dyad_error_set(err, "%s: inconsistent parser model", path);
+		goto bad;
+	}
+	return DYAD_OK;
+bad:
+	image_close(&p->im);
+	memset(p, 0, sizeof *p);
+	return DYAD_ERR_FORMAT;
+}
+
+void parser_close(struct parser *p)
+{
+	image_close(&p->im);
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- training ---- */
+
+struct dep_sent {
+	struct nlp_word *w;
+	int *gh;             /* gold head, projectivized; n = ROOT */
+	uint8_t *gl;         /* gold relation */
+	int n;
+};
+
+/* Does h dominate k (following gold heads)? */
+static int dominates(const int *gh, int n, int h, int k)
+{
+	for (int steps = 0; k != n && steps <= n; steps++) {
+		if (k == h) return 1;
+		k = gh[k];
+	}
+	return h == n;
+}
+
+/* Lift non-projective arcs to the grandparent until the tree is projective; the number of arcs
+ * lifted. */
+static int projectivize(int *gh, int n)
+{
+	int lifted = 0, again = 1;
+	while (again) {
+		again = 0;
+		for (int d = 0; d < n; d++) {
+			int h = gh[d], lo, hi, np = 0;
+			if (h == n) continue;
+			lo = h < d ? h : d;
+			hi = h < d ? d : h;
+			for (int k = lo + 1; k < hi && !np; k++)
+				if (!dominates(gh, n, h, k)) np = 1;
+			if (np) {
+				gh[d] = gh[h];
+				lifted++;
+				again = 1;
+			}
+		}
+	}
+	return lifted;
+}
+
+static int cost(const struct state *st, const struct dep_sent *g, int mv)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1], b = st->b, c = 0;
+	switch (mv) {
+	case SHIFT:
+		for (int i = 0; i < st->nstack; i++) {
+			int k = st->stack[i];
+			if (g->gh[b] == k) c++;
+			if (k != n && g->gh[k] == b && st->head[k] < 0) c++;
+		}
+		return c;
+	case REDUCE:
+		for (int k = b; k < n; k++) c += g->gh[k] == s0;
+		return c;
+	case LEFT:
+		for (int k = b; k < n; k++) c += g->gh[k] == s0;
+		if (g->gh[s0] > b && g->gh[s0] < n) c++;
+		return c;
+	default:
+		if (g->gh[b] != s0) {
+			int h = g->gh[b];
+			if (h > b && h < n) c++;
+			else
+				for (int i = 0; i < st->nstack; i++)
+					if (st->stack[i] == h) { c++; break; }
+		}
+		for (int i = 0; i < st->nstack; i++) {
+			int k = st->stack[i];
+			if (k != n && g->gh[k] == b && st->head[k] < 0) c++;
+		}
+		return c;
+	}
+}
+
+/* LAS-style accuracy of a model on data (UAS in *uas). */
+static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, double *uas)
+{
+	size_t u = 0, l = 0, tot = 0;
+	struct arena a;
+	arena_init(&a, 0);
+	for (size_t s = 0; s < nd; s++) {
+		int n = d[s].n;
+		arena_reset(&a);
+		parser_parse(p, d[s].w, (size_t)n, &a);
+		for (int i = 0; i < n; i++) {
+			int gh = d[s].gh[i] == n ? -1 : d[s].gh[i];
+			if (d[s].w[i].head == gh) {
+				u++;
+				l += d[s].w[i].deprel == d[s].gl[i];
+			}
+			tot++;
+		}
+	}
+	arena_release(&a);
+	*uas = tot ? 100.0 * (double)u / (double)tot : 0;
+	return tot ? 100.0 * (double)l / (double)tot : 0;
+}
+
+/* Sentences of a treebank with word features and tags: the gold tags, or those of a tagger. */
+static struct dep_sent *load_sents(const struct treebank *tb, const struct tagger *tg,
+                                   int project, struct arena *a, int *lifted)
+{
+	struct dep_sent *d = dyad_calloc(tb->n + 1, sizeof *d);
+	if (!d) return NULL;
+	for (size_t s = 0; s < tb->n; s++) {
+		int n = (int)tb->s[s].n;
+		d[s].n = n;
+		d[s].w = arena_alloc(a, (size_t)n * sizeof *d[s].w);
+		d[s].gh = arena_alloc(a, (size_t)(n + 1) * sizeof(int));
+		d[s].gl = arena_alloc(a, (size_t)n + 1);
+		if (!d[s].w || !d[s].gh || !d[s].gl) {
+			dyad_free(d);
+			return NULL;
+		}
+		memset(d[s].w, 0, (size_t)n * sizeof *d[s].w);
+		for (int i = 0; i < n; i++) {
+			const struct tb_word *x = &tb->s[s].w[i];
+			d[s].w[i].form = x->form;
+			d[s].w[i].len = (uint32_t)strlen(x->form);
+			d[s].w[i].upos = x->upos;
+			d[s].w[i].xpos = x->xpos;
+			d[s].gh[i] = x->head < 0 ? n : x->head;
+			d[s].gl[i] = x->deprel;
+		}
+		nlp_prep(d[s].w, (size_t)n);
+		if (tg) tagger_tag(tg, d[s].w, (size_t)n, NULL);
+		if (project) *lifted += projectivize(d[s].gh, n);
+	}
+	return d;
+}
+
+dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
+{
+	struct treebank tr = {0}, dv = {0};
+	struct tagger tg;
+	int have_tagger = 0, lifted = 0, best_epoch = 0;
+	struct dep_sent *dt = NULL, *dd = NULL;
+	struct arena a, scratch;
+	struct feat_train ft = {0};
+	struct feat_export best_x = {0};
+	size_t *order = NULL;
+	uint64_t rng = o->seed * 2654435761u + 7;
+	double best = -1;
+	dyad_status st = DYAD_ERR_NOMEM;
+	char line[256];
+
+	arena_init(&a, (size_t)4 << 30);
+	arena_init(&scratch, 0);
+	for (int i = 0; i < o->ntrain; i++)
+		if (tb_load(&tr, o->train[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
+	for (int i = 0; i < o->ndev; i++)
+		if (tb_load(&dv, o->dev[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
+	if (o->tagger) {
+		if ((st = tagger_load(&tg, o->tagger, err)) != DYAD_OK) goto out;
+		have_tagger = 1;
+	}
+	if (!(dt = load_sents(&tr, have_tagger ? &tg : NULL, 1, &a, &lifted)) ||
+	    !(dd = load_sents(&dv, have_tagger ? &tg : NULL, 0, &a, &lifted)))
+		goto nomem;
+	snprintf(line, sizeof line, "parser: %zu training sentences, %d arcs lifted to projectivize",
+	         tr.n, lifted);
+	if (o->progress) o->progress(line);
+	if (feat_train_init(&ft, NCOL) < 0) goto nomem;
+	if (!(order = dyad_malloc((tr.n + 1) * sizeof *order))) goto nomem;
+	for (size_t s = 0; s < tr.n; s++) order[s] = s;
+
+	for (int ep = 1; ep <= o->epochs; ep++) {
+		size_t right = 0, total = 0;
+		struct feat_export x;
+		struct parser p = {0};
+		double las, uas;
+		clock_t c0 = clock();
+
+		for (size_t s = tr.n; s > 1; s--) {
+			size_t j = nlp_rand(&rng) % s, tmp = order[s - 1];
+			order[s - 1] = order[j];
+			order[j] = tmp;
+		}
+		for (size_t si = 0; si < tr.n; si++) {
+			const struct dep_sent *g = &dt[order[si]];
+			struct state sst;
+			if (g->n > NLP_MAX_WORDS) continue;
+			arena_reset(&scratch);
+			if (state_init(&sst, g->n, &scratch) < 0) goto nomem;
+			while (sst.b < g->n) {
+				uint64_t f[DEP_NFEAT];
+				float sc[NCOL];
+				int costs[NMOVES], pred = -1, gold = -1, follow, lab = 0;
+				size_t nf = dep_features(&sst, g->w, f);
+				memset(sc, 0, sizeof sc);
+				feat_train_score(&ft, f, nf, sc);
+				for (int m = 0; m < NMOVES; m++) {
+					costs[m] = valid(&sst, m) ? cost(&sst, g, m) : -1;
+					if (costs[m] < 0) continue;
+					if (pred < 0 || sc[m] > sc[pred]) pred = m;
+					if (costs[m] == 0 && (gold < 0 || sc[m] > sc[gold])) gold = m;
+				}
+				ft.t++;
+				if (gold < 0) gold = pred;   /* cannot happen on a projective tree */
+				if (costs[pred] > 0) {
+					if (feat_train_update(&ft, f, nf, (unsigned)gold, 1.0f) < 0 ||
+					    feat_train_update(&ft, f, nf, (unsigned)pred, -1.0f) < 0)
+						goto nomem;
+				} else {
+					right++;
+				}
+				total++;
+				follow = ep > 1 && (nlp_rand(&rng) % 10) < 9 ? pred : gold;
+				if (costs[follow] > 0) follow = ep > 1 ? follow : gold;
+				/* the relation of a gold arc */
+				if (follow == LEFT || follow == RIGHT) {
+					int s0 = sst.stack[sst.nstack - 1], d = follow == LEFT ? s0 : sst.b;
+					int h = follow == LEFT ? sst.b : s0;
+					if (g->gh[d] == h && h != g->n) {
+						unsigned base = NMOVES + (follow == RIGHT ? DEP_COUNT : 0);
+						int pl = -1;
+						for (int r = 1; r < DEP_COUNT; r++)
+							if (r != DEP_ROOT && (pl < 0 || sc[base + r] > sc[base + pl])) pl = r;
+						lab = g->gl[d];
+						if (pl != lab &&
+						    (feat_train_update(&ft, f, nf, base + (unsigned)lab, 1.0f) < 0 ||
+						     feat_train_update(&ft, f, nf, base + (unsigned)pl, -1.0f) < 0))
+							goto nomem;
+					} else {
+						lab = DEP_DEP;
+					}
+				}
+				apply(&sst, follow, lab);
+			}
+		}
+		if (feat_export(&ft, o->prune, &x) < 0) goto nomem;
+		feat_export_model(&x, NCOL, &p.fm);
+		p.nlabel = DEP_COUNT;
+		las = dev_score(&p, dd, dv.n, &uas);
+		snprintf(line, sizeof line,
+		         "parser epoch %d: train moves %.2f, dev UAS %.2f LAS %.2f, %zu slots, %zu weights, %.1f s",
+		         ep, 100.0 * (double)right / (double)(total ? total : 1), uas, las, x.nslot, x.nent,
+		         (double)(clock() - c0) / CLOCKS_PER_SEC);
+		if (o->progress) o->progress(line);
+		if (las > best) {
+			best = las;
+			best_epoch = ep;
+			feat_export_release(&best_x);
+			best_x = x;
+		} else {
+			feat_export_release(&x);
+			if (ep - best_epoch >= 3) break;
+		}
+	}
+	{
+		struct image_writer iw;
+		struct dep_meta m = {DEP_COUNT, (uint32_t)best_x.nslot, (uint32_t)best_x.nent, 0};
+		image_writer_init(&iw);
+		if (image_writer_add(&iw, SEC_META, &m, sizeof m) < 0 ||
+		    image_writer_add(&iw, SEC_SLOTS, best_x.slot, best_x.nslot * sizeof *best_x.slot) < 0 ||
+		    image_writer_add(&iw, SEC_ENTRIES, best_x.ent, best_x.nent * sizeof *best_x.ent) < 0) {
+			image_writer_release(&iw);
+			goto nomem;
+		}
+		st = image_write(&iw, o->out, DEP_MAGIC, DEP_VERSION, err);
+		image_writer_release(&iw);
+		snprintf(line, sizeof line, "parser: best epoch %d, written to %s", best_epoch, o->out);
+		if (st == DYAD_OK && o->progress) o->progress(line);
+	}
+	goto out;
+nomem:
+	dyad_error_set(err, "parser training: out of memory");
+	st = DYAD_ERR_NOMEM;
+out:
+	dyad_free(order);
+	dyad_free(dt);
+	dyad_free(dd);
+	feat_export_release(&best_x);
+	feat_train_release(&ft);
+	if (have_tagger) tagger_close(&tg);
+	arena_release(&a);
+	arena_release(&scratch);
+	tb_release(&tr);
+	tb_release(&dv);
+	return st;
+}
