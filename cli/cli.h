@@ -46,5 +46,7 @@ const char *cli_data_path(const char *rel, char *buf, size_t n);
 int cli_tty(void);
 
 extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_eval;
+extern const struct cli_cmd cli_cmd_ingest, cli_cmd_query, cli_cmd_series, cli_cmd_network,
+	cli_cmd_top, cli_cmd_export;
 
 #endif

@@ -11,6 +11,12 @@
 static const struct cli_cmd *const commands[] = {
 	&cli_cmd_tokenize,
 	&cli_cmd_eval,
+	&cli_cmd_ingest,
+	&cli_cmd_query,
+	&cli_cmd_series,
+	&cli_cmd_network,
+	&cli_cmd_top,
+	&cli_cmd_export,
 	NULL
 };
 
