@@ -4,6 +4,7 @@
  * actors) is set-based SQL run before COMMIT, so a batch is stored whole or not at all.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -118,7 +119,7 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
 	 * when a process dies (only, possibly, the last ones on a power cut) */
 	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;", err)) != DYAD_OK ||
+	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA mmap_size=17179869184;", err)) != DYAD_OK ||
 	    (s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) {
 		lite_close(st);
 		return s;
@@ -254,8 +255,8 @@ static const char merge[] =
 	" AND e.kmode = m.k_mode ORDER BY m.seq;\n"
 	"UPDATE events SET nmentions = nmentions + x.n, narticles = narticles + x.a"
 	" FROM (SELECT event_id, count(*) AS n, count(DISTINCT doc_id) AS a FROM mentions"
-	" WHERE id > @M0 GROUP BY event_id) AS x WHERE events.id = x.event_id;\n"
-	"INSERT INTO event_sources(event_id, source) SELECT DISTINCT m.event_id, d.source"
+	" WHERE id > @M0 GROUP BY +event_id) AS x WHERE events.id = x.event_id;\n"
+	"INSERT INTO event_sources(event_id, source) SELECT DISTINCT +m.event_id, d.source"
 	" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.id > @M0 ON CONFLICT DO NOTHING;\n"
 	"UPDATE events SET nsources = (SELECT count(*) FROM event_sources es WHERE es.event_id = events.id)"
 	" WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
@@ -295,6 +296,26 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		dyad_error_set(err, "merge statement too long");
 		lite_rollback(st);
 		return DYAD_ERR_NOMEM;
+	}
+	if (getenv("DYAD_STORE_PROFILE")) {
+		/* one statement at a time, timed */
+		struct lite *l = st->db;
+		const char *p = sql;
+		while (*p) {
+			sqlite3_stmt *q;
+			const char *tail;
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			if (sqlite3_prepare_v2(l->db, p, -1, &q, &tail) != SQLITE_OK) break;
+			if (!q) break;
+			while (sqlite3_step(q) == SQLITE_ROW) ;
+			sqlite3_finalize(q);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			fprintf(stderr, "%8.2f ms  %.60s\n", (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6, p);
+			p = tail;
+			while (*p == '\n' || *p == ' ') p++;
+		}
+		return DYAD_OK;
 	}
 	if ((s = exec(st, sql, err)) != DYAD_OK) lite_rollback(st);
 	return s;
