@@ -5,9 +5,9 @@ PREFIX  ?= /usr/local
 CC      ?= cc
 SHARED  ?= ../shared
 
-PKGS    := libutf8proc jansson
+PKGS    := libutf8proc jansson sqlite3 libpq
 DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson) -lm -lpthread
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lsqlite3 -lpq) -lm -lpthread
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
            -Wno-overlength-strings

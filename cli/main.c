@@ -15,6 +15,12 @@ static const struct cli_cmd *const commands[] = {
 	&cli_cmd_dict,
 	&cli_cmd_actors,
 	&cli_cmd_train,
+	&cli_cmd_ingest,
+	&cli_cmd_query,
+	&cli_cmd_series,
+	&cli_cmd_network,
+	&cli_cmd_top,
+	&cli_cmd_export,
 	NULL
 };
 

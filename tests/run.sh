@@ -18,7 +18,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export DYAD TOP SHARED TMP
 
-pass=0; fail=0; skip=0
+pass=0; fail=0; skip=0; n=0
 wanted() { [ -z "$PATTERN" ] || case "$1" in *"$PATTERN"*) return 0;; *) return 1;; esac; }
 ok()   { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
 bad()  { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20 | sed 's/^/     /'; return 0; }
@@ -86,9 +86,12 @@ EOT
 	if [ -z "$why" ]; then ok "$name"; else bad "$name" "$why
 $(head -c 1500 "$TMP/err")"; fi
 }
-for f in "$TOP"/tests/cli/*.t; do
-	[ -e "$f" ] || continue
-	base=$(basename "$f"); cmd=""; st=0; outs=""; errs=""; at=0; nr=0
+# A .t file whose first line is "# backends" runs once per store back end, with $DB and $DB2 two
+# fresh databases: SQLite files, then PostgreSQL databases on a throw-away server
+# (tests/pg-server.sh); where no server can be started its cases are reported as skipped.
+PGDIR=""; PGURI=""; PGSKIP=""
+run_cli_file() {  # file suffix
+	f=$1; base="$(basename "$f")$2"; cmd=""; st=0; outs=""; errs=""; at=0; nr=0
 	while IFS= read -r line || [ -n "$line" ]; do
 		nr=$((nr + 1))
 		case "$line" in
@@ -102,6 +105,29 @@ ${line#2> }" ;;
 		esac
 	done <"$f"
 	[ -n "$cmd" ] && run_cli_case "$base" "$at" "$cmd" "$st" "$outs" "$errs"
+}
+for f in "$TOP"/tests/cli/*.t; do
+	[ -e "$f" ] || continue
+	if head -1 "$f" | grep -q '^# backends'; then
+		rm -f "$TMP"/db-*
+		DB="$TMP/db-1.db" DB2="$TMP/db-2.db"; export DB DB2
+		run_cli_file "$f" ""
+		wanted "$(basename "$f")[postgresql]" || continue
+		if [ -z "$PGURI$PGSKIP" ]; then
+			PGDIR=$(mktemp -d /tmp/dyad-pg.XXXXXX) && chmod 755 "$PGDIR"
+			trap 'sh "$TOP/tests/pg-server.sh" stop "$PGDIR"; rm -rf "$TMP"' EXIT INT TERM
+			res=$(sh "$TOP/tests/pg-server.sh" start "$PGDIR/srv")
+			case "$res" in uri*) PGURI=${res#uri } ;; *) PGSKIP=${res#skip } ;; esac
+		fi
+		if [ -n "$PGSKIP" ]; then skipped "$(basename "$f") [postgresql]" "$PGSKIP"; continue; fi
+		n=$((n + 1))
+		sh "$TOP/tests/pg-server.sh" newdb "$PGDIR/srv" "t${n}a" && sh "$TOP/tests/pg-server.sh" newdb "$PGDIR/srv" "t${n}b"
+		DB="$PGURI/t${n}a" DB2="$PGURI/t${n}b"; export DB DB2
+		run_cli_file "$f" "[postgresql]"
+		export PGURI PGDIR
+	else
+		run_cli_file "$f" ""
+	fi
 done
 
 # 4. cases on ../shared: each tests/shared/*.sh prints "ok NAME" / "FAIL NAME: why"

@@ -1,0 +1,586 @@
+/* store.c -- the store's commands: `dyad ingest` (coded events into the database), `dyad query`,
+ * `dyad series`, `dyad network`, `dyad top` and `dyad export`.  They share the database option
+ * (--db, else $DYAD_DB, else dyad.db), the filters of struct dyad_query and the output formats
+ * (table, jsonl, csv; gdelt and gdelt-mentions for exports). */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+
+enum {
+	O_DB = 256, O_EVENTS, O_BATCH, O_ACTOR, O_SOURCE, O_TARGET, O_DYAD, O_CODE, O_QUAD, O_PLOVER,
+	O_MODE, O_FROM, O_TO, O_COUNTRY, O_TEXT, O_LIMIT, O_FORMAT, O_MENTIONS, O_PERIOD, O_DEPTH
+};
+
+#define FILTER_OPTS \
+	{"db", required_argument, NULL, O_DB}, {"actor", required_argument, NULL, O_ACTOR}, \
+	{"source", required_argument, NULL, O_SOURCE}, {"target", required_argument, NULL, O_TARGET}, \
+	{"dyad", required_argument, NULL, O_DYAD}, {"code", required_argument, NULL, O_CODE}, \
+	{"root", required_argument, NULL, O_CODE}, {"quad", required_argument, NULL, O_QUAD}, \
+	{"plover", required_argument, NULL, O_PLOVER}, {"mode", required_argument, NULL, O_MODE}, \
+	{"from", required_argument, NULL, O_FROM}, {"to", required_argument, NULL, O_TO}, \
+	{"country", required_argument, NULL, O_COUNTRY}, {"text", required_argument, NULL, O_TEXT}, \
+	{"limit", required_argument, NULL, O_LIMIT}, {"format", required_argument, NULL, O_FORMAT}
+
+#define FILTER_HELP \
+	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db; postgresql://... for\n" \
+	"                  PostgreSQL)\n" \
+	"  --actor A       events with actor code prefix A on either side (USA matches USAGOV)\n" \
+	"  --source A, --target A\n" \
+	"  --dyad A,B      events between A and B, in either direction\n" \
+	"  --code C        event code prefix (--root 04, --code 041)\n" \
+	"  --quad N        quad class 1-4\n" \
+	"  --plover T      PLOVER type (CONSULT, AID, ...)\n" \
+	"  --mode M        asserted (with reported), negated, intended, hypothetical, denied\n" \
+	"  --from D, --to D   date range, YYYY-MM-DD, inclusive\n" \
+	"  --country C     location country\n" \
+	"  --text Q        full-text search over the sentences (SQLite FTS5 syntax)\n" \
+	"  --limit N       at most N rows\n"
+
+struct opts {
+	const char *db;
+	const char *format;
+	int mentions;
+	char period;
+	int depth;
+	struct dyad_query q;
+	char dyad[128];
+};
+
+static const char *db_path(const char *opt)
+{
+	const char *env = getenv("DYAD_DB");
+	if (opt && *opt) return opt;
+	if (env && *env) return env;
+	return "dyad.db";
+}
+
+static int is_uri(const char *s)
+{
+	return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
+}
+
+static int valid_day(const char *d)
+{
+	if (strlen(d) != 10 || d[4] != '-' || d[7] != '-') return 0;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9')) return 0;
+	return 1;
+}
+
+/* One filter option into o; 0 when it was one, 1 when not a filter, 2 on a bad value. */
+static int filter_opt(const char *cmd, int c, struct opts *o)
+{
+	struct dyad_query *q = &o->q;
+	char *comma;
+	switch (c) {
+	case O_DB: o->db = optarg; return 0;
+	case O_ACTOR: q->actor = optarg; return 0;
+	case O_SOURCE: q->source = optarg; return 0;
+	case O_TARGET: q->target = optarg; return 0;
+	case O_DYAD:
+		snprintf(o->dyad, sizeof o->dyad, "%s", optarg);
+		if (!(comma = strchr(o->dyad, ',')) || comma == o->dyad || !comma[1]) {
+			cli_usage(cmd, "--dyad takes two actor codes: A,B");
+			return 2;
+		}
+		*comma = 0;
+		q->dyad_a = o->dyad;
+		q->dyad_b = comma + 1;
+		return 0;
+	case O_CODE: q->code = optarg; return 0;
+	case O_QUAD:
+		q->quad = atoi(optarg);
+		if (q->quad < 1 || q->quad > 4) {
+			cli_usage(cmd, "--quad must be 1 to 4");
+			return 2;
+		}
+		return 0;
+	case O_PLOVER: q->plover = optarg; return 0;
+	case O_MODE: q->mode = optarg; return 0;
+	case O_FROM:
+	case O_TO:
+		if (!valid_day(optarg)) {
+			cli_usage(cmd, "dates are YYYY-MM-DD, not '%s'", optarg);
+			return 2;
+		}
+		if (c == O_FROM) q->from = optarg;
+		else q->to = optarg;
+		return 0;
+	case O_COUNTRY: q->country = optarg; return 0;
+	case O_TEXT: q->text = optarg; return 0;
+	case O_LIMIT: q->limit = atoll(optarg); return 0;
+	case O_FORMAT: o->format = optarg; return 0;
+	}
+	return 1;
+}
+
+/* Open the store for reading: it must exist. */
+static dyad_store *open_store(const char *db, int create)
+{
+	dyad_store *st;
+	struct dyad_error err;
+	if (!create && !is_uri(db) && access(db, F_OK) != 0) {
+		cli_error("'%s': no such database (see 'dyad help ingest')", db);
+		return NULL;
+	}
+	if (dyad_store_open(&st, db, NULL, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return NULL;
+	}
+	return st;
+}
+
+/* ---- output ---- */
+
+static void put_csv(const char *s)
+{
+	if (!s) return;
+	if (!strpbrk(s, ",\"\n\r")) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"') putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Print at most max bytes of s (not cutting a UTF-8 character), flattening line breaks. */
+static size_t put_cell(const char *s, size_t max)
+{
+	size_t n = 0, cols = 0;
+	if (!s) s = "";
+	while (s[n] && cols < max) {
+		size_t k = 1;
+		while ((s[n + k] & 0xC0) == 0x80) k++;
+		for (size_t i = 0; i < k; i++) putchar(s[n + i] == '\n' || s[n + i] == '\t' ? ' ' : s[n + i]);
+		n += k;
+		cols++;
+	}
+	return cols;
+}
+
+static size_t ulen(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++) n += (*s & 0xC0) != 0x80;
+	return n;
+}
+
+#define TABLE_MAX_ROWS 100000
+#define CELL_MAX 60
+
+static int print_rows(dyad_rows *r, const char *format)
+{
+	struct dyad_error err;
+	dyad_status s;
+	size_t nc = dyad_rows_ncols(r);
+
+	if (strcmp(format, "jsonl") == 0 && nc == 1 && strcmp(dyad_rows_name(r, 0), "jsonl") == 0) {
+		while ((s = dyad_rows_next(r, &err)) == DYAD_OK) puts(dyad_rows_value(r, 0));
+	} else if (strcmp(format, "jsonl") == 0) {
+		while ((s = dyad_rows_next(r, &err)) == DYAD_OK) {
+			json_t *o = json_object();
+			char *line;
+			for (size_t i = 0; i < nc; i++) {
+				const char *v = dyad_rows_value(r, i);
+				json_t *x;
+				if (!v) x = json_null();
+				else if (dyad_rows_numeric(r, i) && *v) x = strchr(v, '.') || strchr(v, 'e') ?
+				        json_real(strtod(v, NULL)) : json_integer(atoll(v));
+				else x = json_string(v);
+				json_object_set_new(o, dyad_rows_name(r, i), x);
+			}
+			line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+			if (line) puts(line);
+			free(line);
+			json_decref(o);
+		}
+	} else if (strcmp(format, "csv") == 0) {
+		for (size_t i = 0; i < nc; i++) {
+			if (i) putchar(',');
+			put_csv(dyad_rows_name(r, i));
+		}
+		putchar('\n');
+		while ((s = dyad_rows_next(r, &err)) == DYAD_OK) {
+			for (size_t i = 0; i < nc; i++) {
+				if (i) putchar(',');
+				put_csv(dyad_rows_value(r, i));
+			}
+			putchar('\n');
+		}
+	} else if (strncmp(format, "gdelt", 5) == 0) {
+		while ((s = dyad_rows_next(r, &err)) == DYAD_OK)
+			for (size_t i = 0; i < nc; i++) {
+				const char *v = dyad_rows_value(r, i);
+				for (; v && *v; v++) putchar(*v == '\t' || *v == '\n' ? ' ' : *v);
+				putchar(i + 1 < nc ? '\t' : '\n');
+			}
+	} else {
+		/* table: widths from the rows (held in memory up to TABLE_MAX_ROWS) */
+		char **cells = NULL;
+		size_t n = 0, *w = calloc(nc, sizeof *w);
+		if (!w) {
+			cli_error("out of memory");
+			return 1;
+		}
+		for (size_t i = 0; i < nc; i++) w[i] = ulen(dyad_rows_name(r, i));
+		while (n < TABLE_MAX_ROWS && (s = dyad_rows_next(r, &err)) == DYAD_OK) {
+			char **nc2 = realloc(cells, (n + 1) * nc * sizeof *cells);
+			if (!nc2) break;
+			cells = nc2;
+			for (size_t i = 0; i < nc; i++) {
+				const char *v = dyad_rows_value(r, i);
+				size_t l;
+				cells[n * nc + i] = strdup(v ? v : "");
+				l = ulen(v);
+				if (l > CELL_MAX) l = CELL_MAX;
+				if (l > w[i]) w[i] = l;
+			}
+			n++;
+		}
+		for (size_t i = 0; i < nc; i++) {
+			size_t l = put_cell(dyad_rows_name(r, i), CELL_MAX);
+			if (i + 1 < nc) printf("%*s", (int)(w[i] - l + 2), "");
+		}
+		putchar('\n');
+		for (size_t k = 0; k < n; k++) {
+			for (size_t i = 0; i < nc; i++) {
+				const char *v = cells[k * nc + i];
+				int num = dyad_rows_numeric(r, i);
+				size_t l = ulen(v) > CELL_MAX ? CELL_MAX : ulen(v);
+				if (num) printf("%*s", (int)(w[i] - l), "");
+				put_cell(v, CELL_MAX);
+				if (i + 1 < nc) printf("%*s", (int)((num ? 0 : w[i] - l) + 2), "");
+				free(cells[k * nc + i]);
+			}
+			putchar('\n');
+		}
+		free(cells);
+		free(w);
+		if (n == TABLE_MAX_ROWS) {
+			cli_error("table cut at %d rows (use --format csv or jsonl, or --limit)", TABLE_MAX_ROWS);
+			return 0;
+		}
+	}
+	if (s != DYAD_END) {
+		cli_error("%s", err.msg);
+		return 1;
+	}
+	return 0;
+}
+
+static int check_format(const char *cmd, const char *f, int export)
+{
+	static const char *const q[] = {"table", "jsonl", "csv", NULL};
+	static const char *const x[] = {"gdelt", "gdelt-mentions", "jsonl", "csv", NULL};
+	const char *const *ok = export ? x : q;
+	for (int i = 0; ok[i]; i++)
+		if (strcmp(ok[i], f) == 0) return 0;
+	return cli_usage(cmd, "unknown format '%s'", f);
+}
+
+/* Parse options shared by the reading commands; returns -1 to go on, else an exit status. */
+static int parse(const char *cmd, int argc, char **argv, struct opts *o, const struct option *extra,
+                 size_t nextra)
+{
+	static const struct option filt[] = {FILTER_OPTS};
+	struct option all[40];
+	size_t n = 0;
+	int c;
+
+	for (size_t i = 0; i < sizeof filt / sizeof *filt; i++) all[n++] = filt[i];
+	for (size_t i = 0; i < nextra; i++) all[n++] = extra[i];
+	all[n] = (struct option){NULL, 0, NULL, 0};
+	while ((c = getopt_long(argc, argv, "", all, NULL)) != -1) {
+		int k = filter_opt(cmd, c, o);
+		if (k == 0) continue;
+		if (k == 2) return EXIT_USAGE;
+		switch (c) {
+		case O_MENTIONS: o->mentions = 1; break;
+		case O_PERIOD:
+			if (strcmp(optarg, "day") == 0 || strcmp(optarg, "week") == 0 || strcmp(optarg, "month") == 0)
+				o->period = optarg[0] == 'd' ? 'd' : optarg[0] == 'w' ? 'w' : 'm';
+			else return cli_usage(cmd, "--period is day, week or month");
+			break;
+		case O_DEPTH: o->depth = atoi(optarg); break;
+		default: return cli_usage(cmd, "unknown option");
+		}
+	}
+	return -1;
+}
+
+/* ---- dyad ingest ---- */
+
+static int ingest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"db", required_argument, NULL, O_DB}, {"events", no_argument, NULL, O_EVENTS},
+		{"batch", required_argument, NULL, O_BATCH}, {NULL, 0, NULL, 0}};
+	const char *db = NULL;
+	int events = 0, c, failed = 0;
+	struct dyad_store_opts so = {0};
+	dyad_store *st;
+	struct dyad_error err;
+	size_t ndocs = 0, nold = 0, nev = 0, nbad = 0;
+	char *stdin_only[] = {"-"};
+	char **paths;
+	int npaths;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_DB: db = optarg; break;
+		case O_EVENTS: events = 1; break;
+		case O_BATCH: so.batch_docs = strtoul(optarg, NULL, 10); break;
+		default: return cli_usage("ingest", "unknown option");
+		}
+	}
+	if (!events) {
+		cli_error("ingest: coding documents needs the event coder (dyad code), not built yet;"
+		          " give coded events with --events");
+		return EXIT_USAGE;
+	}
+	paths = argv + optind;
+	npaths = argc - optind;
+	if (npaths == 0) {
+		paths = stdin_only;
+		npaths = 1;
+	}
+	db = db_path(db);
+	if (dyad_store_open(&st, db, &so, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_INPUT;
+	}
+	for (int i = 0; i < npaths; i++) {
+		dyad_event_reader *r;
+		struct dyad_store_doc doc;
+		const struct dyad_event *ev;
+		size_t n;
+		dyad_status s;
+
+		if (dyad_event_reader_open(&r, paths[i], &err) != DYAD_OK) {
+			cli_error("%s", err.msg);
+			failed = 1;
+			continue;
+		}
+		while ((s = dyad_event_reader_next(r, &doc, &ev, &n, &err)) != DYAD_END) {
+			int added;
+			if (s == DYAD_ERR_INPUT) {
+				cli_error("%s", err.msg);
+				nbad++;
+				failed = 1;
+				continue;
+			}
+			if (s != DYAD_OK) break;
+			s = dyad_store_add(st, &doc, ev, n, &added, &err);
+			if (s == DYAD_ERR_INPUT) {
+				cli_error("%s: %s", paths[i], err.msg);
+				nbad++;
+				failed = 1;
+				continue;
+			}
+			if (s != DYAD_OK) break;
+			if (added) {
+				ndocs++;
+				nev += n;
+			} else {
+				nold++;
+			}
+		}
+		dyad_event_reader_free(r);
+		if (s != DYAD_END) {
+			cli_error("%s", err.msg);
+			dyad_store_close(st);
+			return EXIT_INPUT;
+		}
+	}
+	if (dyad_store_commit(st, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		dyad_store_close(st);
+		return EXIT_INPUT;
+	}
+	dyad_store_close(st);
+	fprintf(stderr, "dyad: ingest: %zu document%s stored (%zu events), %zu already stored,"
+	        " %zu bad line%s\n", ndocs, ndocs == 1 ? "" : "s", nev, nold, nbad, nbad == 1 ? "" : "s");
+	return failed ? EXIT_INPUT : 0;
+}
+
+/* ---- reading commands ---- */
+
+static int finish(dyad_store *st, dyad_status s, dyad_rows *r, const char *format, struct dyad_error *err)
+{
+	int rc;
+	if (s != DYAD_OK) {
+		cli_error("%s", err->msg);
+		dyad_store_close(st);
+		return s == DYAD_ERR_USAGE ? EXIT_USAGE : EXIT_INPUT;
+	}
+	rc = print_rows(r, format);
+	dyad_rows_free(r);
+	dyad_store_close(st);
+	return rc ? EXIT_INPUT : 0;
+}
+
+static int query(int argc, char **argv)
+{
+	static const struct option extra[] = {{"mentions", no_argument, NULL, O_MENTIONS}};
+	struct opts o = {.format = "table"};
+	struct dyad_error err;
+	dyad_store *st;
+	dyad_rows *r = NULL;
+	dyad_status s;
+	int rc = parse("query", argc, argv, &o, extra, 1);
+
+	if (rc >= 0) return rc;
+	if (check_format("query", o.format, 0)) return EXIT_USAGE;
+	if (!(st = open_store(db_path(o.db), 0))) return EXIT_INPUT;
+	s = dyad_store_list(st, &o.q, o.mentions ? DYAD_LIST_MENTIONS : DYAD_LIST_EVENTS, &r, &err);
+	return finish(st, s, r, o.format, &err);
+}
+
+static int export(int argc, char **argv)
+{
+	struct opts o = {.format = "gdelt"};
+	struct dyad_error err;
+	dyad_store *st;
+	dyad_rows *r = NULL;
+	dyad_status s;
+	enum dyad_listing what;
+	int rc = parse("export", argc, argv, &o, NULL, 0);
+
+	if (rc >= 0) return rc;
+	if (check_format("export", o.format, 1)) return EXIT_USAGE;
+	if (!(st = open_store(db_path(o.db), 0))) return EXIT_INPUT;
+	what = strcmp(o.format, "gdelt") == 0 ? DYAD_LIST_GDELT :
+	       strcmp(o.format, "gdelt-mentions") == 0 ? DYAD_LIST_GDELT_MENTIONS :
+	       strcmp(o.format, "jsonl") == 0 ? DYAD_LIST_JSONL : DYAD_LIST_EVENTS;
+	s = dyad_store_list(st, &o.q, what, &r, &err);
+	return finish(st, s, r, o.format, &err);
+}
+
+static int series(int argc, char **argv)
+{
+	static const struct option extra[] = {{"period", required_argument, NULL, O_PERIOD}};
+	struct opts o = {.format = "table", .period = 'm'};
+	struct dyad_error err;
+	dyad_store *st;
+	dyad_rows *r = NULL;
+	dyad_status s;
+	int rc = parse("series", argc, argv, &o, extra, 1);
+
+	if (rc >= 0) return rc;
+	if (check_format("series", o.format, 0)) return EXIT_USAGE;
+	if (!o.q.dyad_a && !o.q.actor) return cli_usage("series", "needs --dyad A,B or --actor A");
+	if (!(st = open_store(db_path(o.db), 0))) return EXIT_INPUT;
+	s = dyad_store_series(st, &o.q, o.period, &r, &err);
+	return finish(st, s, r, o.format, &err);
+}
+
+static int network(int argc, char **argv)
+{
+	static const struct option extra[] = {{"depth", required_argument, NULL, O_DEPTH}};
+	struct opts o = {.format = "table", .depth = 3};
+	struct dyad_error err;
+	dyad_store *st;
+	dyad_rows *r = NULL;
+	dyad_status s;
+	int rc = parse("network", argc, argv, &o, extra, 1);
+
+	if (rc >= 0) return rc;
+	if (check_format("network", o.format, 0)) return EXIT_USAGE;
+	if (!(st = open_store(db_path(o.db), 0))) return EXIT_INPUT;
+	s = dyad_store_network(st, &o.q, o.depth, &r, &err);
+	return finish(st, s, r, o.format, &err);
+}
+
+static int top(int argc, char **argv)
+{
+	struct opts o = {.format = "table"};
+	struct dyad_error err;
+	dyad_store *st;
+	dyad_rows *r = NULL;
+	dyad_status s;
+	const char *what;
+	int rc = parse("top", argc, argv, &o, NULL, 0), n;
+
+	if (rc >= 0) return rc;
+	if (check_format("top", o.format, 0)) return EXIT_USAGE;
+	if (optind + 1 != argc) return cli_usage("top", "top what? actors, dyads or codes");
+	what = argv[optind];
+	if (strcmp(what, "actors") && strcmp(what, "dyads") && strcmp(what, "codes"))
+		return cli_usage("top", "top what? actors, dyads or codes, not '%s'", what);
+	n = o.q.limit > 0 ? (int)o.q.limit : 10;
+	o.q.limit = 0;
+	if (!(st = open_store(db_path(o.db), 0))) return EXIT_INPUT;
+	s = dyad_store_top(st, &o.q, what, n, &r, &err);
+	return finish(st, s, r, o.format, &err);
+}
+
+const struct cli_cmd cli_cmd_ingest = {
+	"ingest", ingest, "store coded events in the database (SQLite or PostgreSQL)",
+	"usage: dyad ingest [--db FILE|URI] [--batch N] --events [FILE.jsonl...|-]\n"
+	"\n"
+	"Stores documents and their coded events (JSON Lines as `dyad code` writes them, see\n"
+	"docs/events.md; the lines of one document are consecutive) in the event store, merging\n"
+	"reports of the same event (docs/store.md).  A document already stored (same id or same\n"
+	"content) changes nothing, so a run that was stopped can simply be run again.\n"
+	"\n"
+	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db); postgresql://... for\n"
+	"                  PostgreSQL\n"
+	"  --events        the input is coded events (coding text needs dyad code: issue 5)\n"
+	"  --batch N       documents per transaction (default 500)\n"
+	"\n"
+	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",
+};
+
+const struct cli_cmd cli_cmd_query = {
+	"query", query, "list stored events (or mentions) matching filters",
+	"usage: dyad query [filters] [--mentions] [--format table|jsonl|csv]\n"
+	"\n"
+	"Lists distinct events (one row per real-world event, with its counts of mentions,\n"
+	"sources and articles), or with --mentions every sentence that reported one.\n"
+	"\n" FILTER_HELP,
+};
+
+const struct cli_cmd cli_cmd_series = {
+	"series", series, "events per day, week or month for a dyad or an actor",
+	"usage: dyad series --dyad A,B|--actor A [--period day|week|month] [filters]\n"
+	"\n"
+	"Counts, Goldstein sum and mean per period, A->B and B->A (or A as source and as target)\n"
+	"in separate columns; empty periods are listed.  Only asserted and reported events unless\n"
+	"--mode is given.\n"
+	"\n" FILTER_HELP "  --format table|jsonl|csv\n",
+};
+
+const struct cli_cmd cli_cmd_network = {
+	"network", network, "actor-to-actor weights for a period",
+	"usage: dyad network [--depth N] [filters] [--format table|jsonl|csv]\n"
+	"\n"
+	"Edges source -> target with their number of events, mentions and Goldstein sum and mean;\n"
+	"actor codes cut to their first N characters (default 3: countries; 0: whole codes).\n"
+	"\n" FILTER_HELP,
+};
+
+const struct cli_cmd cli_cmd_top = {
+	"top", top, "most active actors, dyads or event codes",
+	"usage: dyad top actors|dyads|codes [--limit N] [filters] [--format table|jsonl|csv]\n"
+	"\n" FILTER_HELP,
+};
+
+const struct cli_cmd cli_cmd_export = {
+	"export", export, "export events: GDELT 2.0, JSONL or CSV",
+	"usage: dyad export [--format gdelt|gdelt-mentions|jsonl|csv] [filters]\n"
+	"\n"
+	"  gdelt           the GDELT 2.0 event table, 61 tab-separated columns, no header\n"
+	"  gdelt-mentions  the GDELT 2.0 mentions table, 16 columns\n"
+	"  jsonl           every mention as a docs/events.md line (can be ingested again)\n"
+	"  csv             the events, with a header\n"
+	"\n" FILTER_HELP,
+};
