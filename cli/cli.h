@@ -48,12 +48,14 @@ int cli_open_models(dyad_nlp **nlp, const char *tagger, const char *parser);
 
 /* `dyad eval parse` (eval_parse.c). */
 int cli_eval_parse(int argc, char **argv);
+int cli_eval_events(int argc, char **argv);
+int cli_eval_seed(int argc, char **argv);
 
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 
 extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_parse, cli_cmd_eval, cli_cmd_dict,
-	cli_cmd_actors, cli_cmd_train;
+	cli_cmd_actors, cli_cmd_train, cli_cmd_code;
 extern const struct cli_cmd cli_cmd_ingest, cli_cmd_query, cli_cmd_series, cli_cmd_network,
 	cli_cmd_top, cli_cmd_export;
 

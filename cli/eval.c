@@ -320,9 +320,11 @@ static int eval_tokenize(int argc, char **argv)
 
 static int run(int argc, char **argv)
 {
-	if (argc < 2) return cli_usage("eval", "which evaluation? (tokenize, parse)");
+	if (argc < 2) return cli_usage("eval", "which evaluation? (tokenize, parse, events, seed)");
 	if (strcmp(argv[1], "tokenize") == 0) return eval_tokenize(argc - 1, argv + 1);
 	if (strcmp(argv[1], "parse") == 0) return cli_eval_parse(argc - 1, argv + 1);
+	if (strcmp(argv[1], "events") == 0) return cli_eval_events(argc - 1, argv + 1);
+	if (strcmp(argv[1], "seed") == 0) return cli_eval_seed(argc - 1, argv + 1);
 	return cli_usage("eval", "unknown evaluation '%s'", argv[1]);
 }
 
@@ -342,4 +344,17 @@ const struct cli_cmd cli_cmd_eval = {
 	"parse      tag, lemmatize and parse the gold words of a UD treebank and score UPOS, XPOS,\n"
 	"           lemmas, UAS and LAS (universal relations, as CoNLL 2018; with subtypes too)\n"
 	"           over all words.  The last line is 'UPOS x UAS y LAS z'.\n"
+	"\n"
+	"usage: dyad eval events [--dicts DIR]... [--plover] [--worst N] GOLD.jsonl\n"
+	"\n"
+	"events     code each record's text with its date and score the events: strict (codes\n"
+	"           equal), root (3 letters of each actor, 2 digits of the code), exact records,\n"
+	"           precision and recall per CAMEO root and the N worst records.  --plover scores\n"
+	"           PLOVER types (with the source's country) of PLOVER gold records.\n"
+	"           The last line is 'exact E strict F1 S root F1 R'.\n"
+	"\n"
+	"usage: dyad eval seed SEED_DIR\n"
+	"\n"
+	"seed       code the seed article and check each expected event (evidence, actors, code,\n"
+	"           date); list events that match nothing expected.\n"
 };

@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const struct cli_cmd *const commands[] = {
+	&cli_cmd_code,
 	&cli_cmd_tokenize,
 	&cli_cmd_parse,
 	&cli_cmd_eval,

@@ -416,6 +416,35 @@ dyad_status dyad_event_reader_next(dyad_event_reader *r, struct dyad_store_doc *
 size_t dyad_event_reader_nlines(const dyad_event_reader *r);
 void dyad_event_reader_free(dyad_event_reader *r);
 
+/* ---------------------------------------------------------------------------------------- */
+/* The event coder: raw text (or a parsed document) in, CAMEO/PLOVER events out (docs/coder.md) */
+
+typedef struct dyad_coder dyad_coder;
+
+struct dyad_coder_opts {
+	const char *data_dir;          /* models/, dictionaries/, codebook/, gazetteer/ below it */
+	const char *const *dicts;      /* dictionary files or folders (--dicts); NULL: the default */
+	size_t ndicts;
+	int all_modes;                 /* also emit negated, denied and hypothetical events */
+};
+
+/* Load the models, dictionaries (compiled and cached), codebook and gazetteer.  The coder is
+ * read-only afterwards: one coder may code documents in several threads at once. */
+dyad_status dyad_coder_open(dyad_coder **out, const struct dyad_coder_opts *opts,
+                            struct dyad_error *err);
+void dyad_coder_free(dyad_coder *c);
+
+/* Code a document: segment it (unless it already has sentences, e.g. from CoNLL-U), tag and
+ * parse it, find its actors and its events.  The events are owned by the document. */
+dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *doc, struct dyad_error *err);
+size_t dyad_doc_nevents(const dyad_doc *doc);
+const struct dyad_event *dyad_doc_events(const dyad_doc *doc);
+
+/* The event as one line of JSON (docs/events.md), without a newline; NULL when out of memory.
+ * Free it with dyad_event_json_free. */
+char *dyad_event_json(const struct dyad_event *ev);
+void dyad_event_json_free(char *s);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,6 +38,7 @@ void dyad_doc_free(dyad_doc *d)
 	dyad_free(d->anchors);
 	dyad_free(d->words);
 	dyad_free(d->sents);
+	dyad_free(d->events);
 	dyad_free(d);
 }
 
@@ -48,7 +49,7 @@ static void doc_clear(struct dyad_doc *d)
 	d->title = d->url = d->source = NULL;
 	d->text = d->ntext = "";
 	d->len = d->nlen = 0;
-	d->nanchors = d->nwords = d->nsents = d->nwarnings = 0;
+	d->nanchors = d->nwords = d->nsents = d->nwarnings = d->nevents = 0;
 }
 
 dyad_status dyad_doc_set(dyad_doc *d, const char *id, const char *date, const char *text,

@@ -41,6 +41,9 @@ struct dyad_doc {
 	struct dyad_sentence *sents;
 	size_t nsents, capsents;
 
+	struct dyad_event *events;   /* coded events (code/coder.c) */
+	size_t nevents, capevents;
+
 	struct dyad_warning warnings[DOC_MAX_WARNINGS];
 	size_t nwarnings;        /* may exceed DOC_MAX_WARNINGS: only the first are kept */
 };

@@ -1,0 +1,776 @@
+/* coder.c -- the event coder: a parsed document with its actors in, CAMEO events out.
+ *
+ * For each sentence: every verb whose lemma (or form) heads a verb form of the dictionary, and
+ * every event noun ("call", "talks", "assistance") mapped to such a verb, is a predicate.  Its
+ * frame (frame.c) gives the subject and object sides; the best verb pattern (pattern.c) gives
+ * the code; actor mentions found on each side give source and target (a pronoun or "the
+ * administration" takes the latest fitting actor before it).  Modes decide what is emitted:
+ * asserted and reported events as they are, intended or hypothetical cooperation as the CAMEO
+ * intent code (03x), intended force as a threat (13x), negated, denied and other hypothetical
+ * events not at all (unless all_modes).  Each event carries its date, place, attribution chain,
+ * byte spans and an explanation naming the dictionary lines and the arcs used.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "code/coder.h"
+#include "code/dates.h"
+#include "code/frame.h"
+#include "nlp/labels.h"
+#include "util/error.h"
+
+/* ---------------------------------------------------------------------------------------- */
+/* Opening                                                                                    */
+
+static int cmp_key(const void *a, const void *b)
+{
+	const struct verb_key *x = a, *y = b;
+	int c = strcmp(x->word, y->word);
+	if (c) return c;
+	return x->form < y->form ? -1 : x->form > y->form;
+}
+
+/* The verb index: each form under its lemma and under its verb word as written. */
+static int build_index(struct dyad_coder *c)
+{
+	const struct dict_view *v = c->v;
+	uint32_t nf = v->h->nform, nb = v->h->nblk, np = v->h->npat;
+
+	c->keys = dyad_malloc(sizeof *c->keys * (2 * (size_t)nf + 1));
+	c->blk_start = dyad_calloc((size_t)nb + 2, sizeof *c->blk_start);
+	c->blk_pat = dyad_malloc(sizeof *c->blk_pat * ((size_t)np + 1));
+	if (!c->keys || !c->blk_start || !c->blk_pat) return -1;
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct dict_vform *f = &v->vform[i];
+		uint32_t verb = v->velem[f->elem0 + f->verb];
+		c->keys[c->nkeys].word = v->str + f->lemma;
+		c->keys[c->nkeys++].form = i;
+		if (DICT_V_KIND(verb) == DICT_V_WORD && strcmp(v->str + DICT_V_VALUE(verb), v->str + f->lemma)) {
+			c->keys[c->nkeys].word = v->str + DICT_V_VALUE(verb);
+			c->keys[c->nkeys++].form = i;
+		}
+	}
+	qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_key);
+	/* patterns grouped by block, in file order within a block (counting sort) */
+	for (uint32_t i = 0; i < np; i++)
+		if (v->vpat[i].block < nb) c->blk_start[v->vpat[i].block + 1]++;
+	for (uint32_t b = 0; b < nb; b++) c->blk_start[b + 1] += c->blk_start[b];
+	{
+		uint32_t *fill = dyad_malloc(sizeof *fill * ((size_t)nb + 1));
+		if (!fill) return -1;
+		memcpy(fill, c->blk_start, sizeof *fill * nb);
+		for (uint32_t i = 0; i < np; i++)
+			if (v->vpat[i].block < nb) c->blk_pat[fill[v->vpat[i].block]++] = i;
+		dyad_free(fill);
+	}
+	c->blk_start[nb + 1] = c->blk_start[nb];
+	return 0;
+}
+
+int verb_lookup(const struct dyad_coder *c, const char *w, size_t *first, size_t *n)
+{
+	size_t lo = 0, hi = c->nkeys;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(c->keys[mid].word, w) < 0) lo = mid + 1;
+		else hi = mid;
+	}
+	*first = lo;
+	while (hi < c->nkeys && strcmp(c->keys[hi].word, w) == 0) hi++;
+	*n = hi - lo;
+	return *n > 0;
+}
+
+dyad_status dyad_coder_open(dyad_coder **out, const struct dyad_coder_opts *o, struct dyad_error *err)
+{
+	struct dyad_coder *c = dyad_calloc(1, sizeof *c);
+	char tagger[4096], parser[4096], dir[4096];
+	const char *defaults[1];
+	dyad_status st;
+
+	*out = NULL;
+	if (!c) {
+		dyad_error_set(err, "out of memory");
+		return DYAD_ERR_NOMEM;
+	}
+	c->all_modes = o->all_modes;
+	snprintf(tagger, sizeof tagger, "%s/models/tagger.bin", o->data_dir);
+	snprintf(parser, sizeof parser, "%s/models/parser.bin", o->data_dir);
+	if ((st = dyad_nlp_open(&c->nlp, tagger, parser, err)) != DYAD_OK) goto fail;
+	snprintf(dir, sizeof dir, "%s/dictionaries", o->data_dir);
+	defaults[0] = dir;
+	if ((st = dyad_dicts_open(&c->dicts, o->ndicts ? o->dicts : defaults,
+	                          o->ndicts ? o->ndicts : 1, NULL, err)) != DYAD_OK)
+		goto fail;
+	c->v = &c->dicts->v;
+	snprintf(dir, sizeof dir, "%s/codebook", o->data_dir);
+	if ((st = codebook_load(&c->cb, dir, err)) != DYAD_OK) goto fail;
+	snprintf(dir, sizeof dir, "%s/gazetteer", o->data_dir);
+	if ((st = places_load(&c->places, dir, err)) != DYAD_OK) goto fail;
+	if (build_index(c) < 0) {
+		dyad_error_set(err, "out of memory");
+		st = DYAD_ERR_NOMEM;
+		goto fail;
+	}
+	*out = c;
+	return DYAD_OK;
+fail:
+	dyad_coder_free(c);
+	return st;
+}
+
+void dyad_coder_free(dyad_coder *c)
+{
+	if (!c) return;
+	dyad_nlp_free(c->nlp);
+	dyad_dicts_free(c->dicts);
+	codebook_free(c->cb);
+	places_free(c->places);
+	dyad_free(c->keys);
+	dyad_free(c->blk_pat);
+	dyad_free(c->blk_start);
+	dyad_free(c);
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Actors of a document, as the coder sees them                                               */
+
+struct mention {
+	const struct dyad_actor *a;
+	uint32_t head;            /* the mention's syntactic head (document word index) */
+	uint8_t person;           /* a named or titled person */
+	char code[24];            /* resolved code ("---GOV" given a country from context) */
+};
+
+struct doc_ctx {
+	const struct dyad_coder *c;
+	struct dyad_doc *d;
+	struct mention *m;
+	size_t nm;
+	int32_t *at;              /* document word -> mention index, -1 */
+	struct arena *a;
+};
+
+static int word_is_place(const struct doc_ctx *x, uint32_t w)
+{
+	const struct dyad_word *wd = &x->d->words[w];
+	return places_find(x->c->places, x->d->ntext + wd->nstart, wd->nend - wd->nstart) != NULL;
+}
+
+/* The head of words [first, first+n) of sentence-relative parse in document words. */
+static uint32_t span_head(const struct dyad_doc *d, const struct dyad_sentence *s, uint32_t first,
+                          uint32_t n)
+{
+	for (uint32_t i = first; i < first + n; i++) {
+		int h = d->words[i].head;
+		uint32_t hd = h < 0 ? UINT32_MAX : s->first + (uint32_t)h;
+		if (hd < first || hd >= first + n) return i;
+	}
+	return first + n - 1;
+}
+
+static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, size_t n)
+{
+	struct dyad_doc *d = x->d;
+	char country[4] = "";
+
+	x->m = arena_alloc(x->a, sizeof *x->m * (n + 1));
+	x->at = arena_alloc(x->a, sizeof *x->at * (d->nwords + 1));
+	if (!x->m || !x->at) return -1;
+	for (size_t i = 0; i < d->nwords; i++) x->at[i] = -1;
+	x->nm = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct dyad_actor *a = &acts[i];
+		const struct dyad_sentence *s = &d->sents[a->sentence];
+		struct mention *m = &x->m[x->nm];
+		uint32_t last = a->first + a->n - 1;
+
+		if (!a->code || !*a->code || strcmp(a->code, "---") == 0) continue;
+		m->a = a;
+		m->head = span_head(d, s, a->first, a->n);
+		snprintf(m->code, sizeof m->code, "%s", a->code);
+		/* "the government", "the army": the country of the latest actor that had one; an
+		 * agent word without a determiner ("military support", "told reporters") is not an
+		 * actor */
+		if (strncmp(m->code, "---", 3) == 0) {
+			const struct dyad_word *hw = &d->words[m->head];
+			int det = 0;
+			for (uint32_t k = s->first; k < s->first + s->n; k++)
+				if (d->words[k].head >= 0 && s->first + (uint32_t)d->words[k].head == m->head &&
+				    (d->words[k].deprel == DEP_DET || d->words[k].deprel == DEP_NMOD_POSS))
+					det = 1;
+			if (!country[0] || !det || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD) continue;
+			memcpy(m->code, country, 3);
+		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
+		           isupper((unsigned char)m->code[2])) {
+			memcpy(country, m->code, 3);
+		}
+		m->person = (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
+		             (d->words[last].upos == UPOS_PROPN && !word_is_place(x, last) &&
+		              strlen(m->code) > 3 && a->n >= 1 &&
+		              (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 || a->how == DYAD_ACTOR_DICT))) &&
+		            !word_is_place(x, last);
+		for (uint32_t w = a->first; w <= last; w++) x->at[w] = (int32_t)x->nm;
+		x->nm++;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Arguments to actors                                                                        */
+
+static const char *const he_words[] = {"he", "him", "his", "she", "her", "hers", NULL};
+static const char *const it_words[] = {"it", "its", "they", "them", "their", NULL};
+static const char *const admin_words[] = {"administration", "government", "regime", "kremlin",
+	NULL};
+
+/* The latest mention before document word w that fits (person or not). */
+static int antecedent(const struct doc_ctx *x, uint32_t w, int person)
+{
+	for (size_t i = x->nm; i-- > 0;) {
+		const struct mention *m = &x->m[i];
+		if (m->a->first + m->a->n > w) continue;
+		if (m->person == person) return (int)i;
+	}
+	return -1;
+}
+
+/* The mention an argument headed by sentence word h stands for: the mention covering it, one
+ * in its subtree (compound, flat, appos, amod, nmod:poss first), or an antecedent for a pronoun
+ * or a bare role noun.  -1 when none; *coref is set when found by reference. */
+static int arg_actor(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                     int h, int *coref)
+{
+	uint32_t w = s->first + (uint32_t)h;
+	int queue[32], nq = 0, qi = 0;
+
+	*coref = 0;
+	if (x->at[w] >= 0) return x->at[w];
+	if (t->w[h].upos == UPOS_PRON) {
+		int k = -1;
+		if (tree_lemma_in(t, h, he_words)) k = antecedent(x, w, 1);
+		else if (tree_lemma_in(t, h, it_words)) k = antecedent(x, w, 0);
+		*coref = k >= 0;
+		return k;
+	}
+	/* breadth first through the argument's own phrase */
+	queue[nq++] = h;
+	while (qi < nq) {
+		int i = queue[qi++];
+		for (int ch = t->first[i]; ch >= 0 && nq < 32; ch = t->next[ch]) {
+			int d = deprel_base(t->w[ch].deprel);
+			if (d == DEP_COMPOUND || d == DEP_FLAT || d == DEP_APPOS || d == DEP_AMOD ||
+			    t->w[ch].deprel == DEP_NMOD_POSS) {
+				if (x->at[s->first + (uint32_t)ch] >= 0) return x->at[s->first + (uint32_t)ch];
+				queue[nq++] = ch;
+			}
+		}
+	}
+	if (tree_lemma_in(t, h, admin_words) && tree_child(t, h, DEP_DET, 0) >= 0) {
+		/* "the administration": the latest government actor */
+		for (size_t i = x->nm; i-- > 0;)
+			if (x->m[i].a->first < w && strstr(x->m[i].code + 3, "GOV")) {
+				*coref = 1;
+				return (int)i;
+			}
+	}
+	return -1;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Predicates                                                                                 */
+
+/* Event nouns and the verb whose patterns code them. */
+static const char *const event_nouns[][2] = {
+	{"call", "call"}, {"talk", "talk"}, {"talks", "talk"}, {"meeting", "meet"},
+	{"visit", "visit"}, {"negotiation", "negotiate"}, {"assistance", "assist"},
+	{"aid", "aid"}, {"support", "support"}, {"sanction", "sanction"}, {"attack", "attack"},
+	{"strike", "strike"}, {"airstrike", "strike"}, {"bombing", "bomb"}, {"invasion", "invade"},
+	{"protest", "protest"}, {"criticism", "criticize"}, {"condemnation", "condemn"},
+	{"warning", "warn"}, {"threat", "threaten"}, {"appeal", "appeal"}, {"request", "request"},
+	{"demand", "demand"}, {"offer", "offer"}, {"proposal", "propose"},
+	{"accusation", "accuse"}, {"deployment", "deploy"}, {"withdrawal", "withdraw"},
+	{"cooperation", "cooperate"}, {"consultation", "consult"}, {"summit", "meet"},
+	{NULL, NULL}
+};
+
+static const char *const report_verbs[] = {"say", "tell", "report", "claim", "announce",
+	"state", "add", "confirm", "indicate", "note", "write", "quote", NULL};
+
+/* The verb word a predicate candidate looks up, lower case, into buf; NULL when none. */
+static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n)
+{
+	const struct dyad_word *w = &t->w[i];
+	const char *l = w->lemma && *w->lemma ? w->lemma : tree_lower(t, i, buf, n);
+
+	if (w->upos == UPOS_VERB) {
+		if (l != buf) snprintf(buf, n, "%s", l);
+		for (char *p = buf; *p; p++) *p = (char)tolower((unsigned char)*p);
+		return buf;
+	}
+	if (w->upos == UPOS_NOUN) {
+		char low[64];
+		snprintf(low, sizeof low, "%s", l);
+		for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
+		for (int k = 0; event_nouns[k][0]; k++)
+			if (strcmp(low, event_nouns[k][0]) == 0) {
+				snprintf(buf, n, "%s", event_nouns[k][1]);
+				return buf;
+			}
+	}
+	return NULL;
+}
+
+/* Among the forms of a verb word, the most specific one whose other words are near the verb
+ * ("carry out", "reach out"); -1 when none fits. */
+static int best_form(const struct dyad_coder *c, const struct tree *t, int p, size_t first, size_t n)
+{
+	const struct dict_view *v = c->v;
+	int best = -1;
+	uint32_t bestlen = 0;
+
+	for (size_t k = first; k < first + n; k++) {
+		const struct dict_vform *f = &v->vform[c->keys[k].form];
+		int ok = 1;
+		for (uint32_t e = 0; e < f->nelem && ok; e++) {
+			const char *word;
+			int found = 0;
+			if (e == f->verb) continue;
+			word = v->str + DICT_V_VALUE(v->velem[f->elem0 + e]);
+			/* a word of the form: within three words on its side of the verb */
+			for (int d = 1; d <= 3 && !found; d++) {
+				int j = e < f->verb ? p - d : p + d;
+				char buf[32];
+				if (j < 0 || j >= t->n) break;
+				found = strcmp(tree_lower(t, j, buf, sizeof buf), word) == 0;
+			}
+			ok = found;
+		}
+		if (ok && (best < 0 || f->nelem > bestlen)) {
+			best = (int)c->keys[k].form;
+			bestlen = f->nelem;
+		}
+	}
+	return best;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Events                                                                                     */
+
+/* The CAMEO code an intended or hypothetical event becomes, into out; 0 when it has none. */
+static int intent_code(const char *code, int mode, char out[8])
+{
+	static const char *const coop[][2] = {
+		{"061", "0311"}, {"062", "0312"}, {"063", "0313"}, {"064", "0314"}, {"071", "0331"},
+		{"072", "0332"}, {"073", "0333"}, {"074", "0334"}, {"081", "0351"}, {"082", "0352"},
+		{"084", "0353"}, {"085", "0354"}, {"086", "0355"}, {"087", "0356"}, {"04", "036"},
+		{"05", "032"}, {"06", "031"}, {"07", "033"}, {"08", "035"}, {"03", NULL}, {NULL, NULL}
+	};
+	for (int i = 0; coop[i][0]; i++)
+		if (strncmp(code, coop[i][0], strlen(coop[i][0])) == 0) {
+			snprintf(out, 8, "%s", coop[i][1] ? coop[i][1] : code);
+			return 1;
+		}
+	if (mode == MODE_INTENDED) {
+		if (strncmp(code, "17", 2) == 0) { snprintf(out, 8, "137"); return 1; }
+		if (strncmp(code, "16", 2) == 0) { snprintf(out, 8, "131"); return 1; }
+		if (strncmp(code, "18", 2) == 0 || strncmp(code, "19", 2) == 0 ||
+		    strncmp(code, "20", 2) == 0 || strncmp(code, "15", 2) == 0) {
+			snprintf(out, 8, "138");
+			return 1;
+		}
+	}
+	return 0;
+}
+
+struct side {
+	int mention[8];
+	int16_t word[8];          /* the argument head (sentence word) */
+	uint8_t coref[8];
+	int n;
+};
+
+static void side_add(struct side *sd, int m, int word, int coref)
+{
+	for (int i = 0; i < sd->n; i++)
+		if (sd->mention[i] == m) return;
+	if (sd->n < 8) {
+		sd->mention[sd->n] = m;
+		sd->word[sd->n] = (int16_t)word;
+		sd->coref[sd->n++] = (uint8_t)coref;
+	}
+}
+
+/* Actors of the arguments with one of the roles (in order of preference: the first role that
+ * yields any actor wins). */
+static void resolve_side(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                         const struct frame *f, const int *roles, struct side *sd, int *used_arg)
+{
+	sd->n = 0;
+	for (const int *r = roles; *r && sd->n == 0; r++)
+		for (int i = 0; i < f->nargs; i++) {
+			int coref, m;
+			if (f->args[i].role != *r) continue;
+			if (*r == ARG_OBL && f->args[i].prep >= 0 &&
+			    !tree_lemma_in(t, f->args[i].prep, (const char *const[]){"to", "with", "against",
+			                   "on", "at", "for", "toward", "towards", "into", "upon", "from",
+			                   "over", NULL}))
+				continue;
+			if ((m = arg_actor(x, t, s, f->args[i].head, &coref)) >= 0) {
+				side_add(sd, m, f->args[i].head, coref);
+				if (used_arg) used_arg[i] = 1;
+			}
+		}
+}
+
+static char *adup(struct arena *a, const char *s, size_t n)
+{
+	return arena_strndup(a, s ? s : "", s ? n : 0);
+}
+
+static char *adups(struct arena *a, const char *s) { return adup(a, s, s ? strlen(s) : 0); }
+
+/* JSON string escaping into a growable buffer. */
+struct jbuf {
+	char *p;
+	size_t len, cap;
+	int bad;
+};
+
+static void jput(struct jbuf *b, const char *s, size_t n)
+{
+	if (b->bad) return;
+	if (mem_grow(&b->p, &b->cap, b->len + n + 1, 1, 1 << 20) < 0) { b->bad = 1; return; }
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = 0;
+}
+
+static void jstr(struct jbuf *b, const char *s, size_t n)
+{
+	jput(b, "\"", 1);
+	for (size_t i = 0; i < n; i++) {
+		char e[8];
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '"' || ch == '\\') { e[0] = '\\'; e[1] = (char)ch; jput(b, e, 2); }
+		else if (ch < 0x20) { snprintf(e, sizeof e, "\\u%04x", ch); jput(b, e, 6); }
+		else jput(b, (const char *)&s[i], 1);
+	}
+	jput(b, "\"", 1);
+}
+
+static void jkey(struct jbuf *b, const char *k, int *first)
+{
+	if (!*first) jput(b, ", ", 2);
+	*first = 0;
+	jstr(b, k, strlen(k));
+	jput(b, ": ", 2);
+}
+
+static const char *file_name(const struct dict_view *v, uint32_t file)
+{
+	return file < v->h->nfiles ? v->str + v->files[file] : "?";
+}
+
+/* "nsubj(made, Kerry)" into b */
+static void arc(struct jbuf *b, const struct tree *t, int dep, int head, int *first)
+{
+	char h[48], w[48], s[128];
+	if (!*first) jput(b, ", ", 2);
+	*first = 0;
+	snprintf(s, sizeof s, "%s(%s, %s)", dyad_deprel_name(t->w[dep].deprel),
+	         tree_lower(t, head, h, sizeof h), tree_lower(t, dep, w, sizeof w));
+	jstr(b, s, strlen(s));
+}
+
+struct emit_args {
+	const struct frame *f;
+	const struct pattern_match *pm;
+	uint32_t form;
+	int src_m, tgt_m, src_word, tgt_word, coref;
+	const char *code;
+	int mode;
+	const char *rule;
+};
+
+static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, const struct emit_args *e)
+{
+	const struct dyad_coder *c = x->c;
+	struct dyad_doc *d = x->d;
+	const struct dyad_sentence *s = &d->sents[si];
+	const struct mention *sm = &x->m[e->src_m], *tm = &x->m[e->tgt_m];
+	const struct cameo_info *ci = codebook_get(c->cb, e->code);
+	const struct frame *f = e->f;
+	struct dyad_event *ev;
+	struct jbuf j = {0};
+	int first = 1, afirst = 1;
+
+	if (!ci) return 0;                          /* not a CAMEO code (a test dictionary's own) */
+	if (strcmp(sm->code, tm->code) == 0) return 0;
+	for (size_t i = 0; i < d->nevents; i++)     /* once per sentence */
+		if (d->events[i].sentence == si && strcmp(d->events[i].source, sm->code) == 0 &&
+		    strcmp(d->events[i].target, tm->code) == 0 && strcmp(d->events[i].code, ci->code) == 0)
+			return 0;
+	if (mem_grow(&d->events, &d->capevents, d->nevents + 1, sizeof *d->events, 1 << 20) < 0)
+		return -1;
+	ev = &d->events[d->nevents];
+	memset(ev, 0, sizeof *ev);
+	ev->doc = d->id;
+	ev->sentence = si;
+	ev->text = adup(x->a, d->text + s->start, s->end - s->start);
+	ev->source = adups(x->a, sm->code);
+	ev->target = adups(x->a, tm->code);
+	ev->source_name = adup(x->a, d->text + sm->a->start, sm->a->end - sm->a->start);
+	ev->target_name = adup(x->a, d->text + tm->a->start, tm->a->end - tm->a->start);
+	ev->code = adups(x->a, ci->code);
+	ev->root = adup(x->a, ci->code, 2);
+	ev->quad = ci->quad;
+	ev->goldstein = ci->goldstein;
+	ev->plover = adups(x->a, ci->plover);
+	ev->mode = mode_name(e->mode);
+	ev->confidence = e->coref ? 0.7 : 1.0;
+	/* date: a time expression on the predicate (or its light verb), else the document's */
+	{
+		struct time_expr te;
+		int found = 0;
+		int heads[2] = {f->pred, f->light};
+		for (int h = 0; h < 2 && !found; h++) {
+			if (heads[h] < 0) continue;
+			for (int ch = t->first[heads[h]]; ch >= 0 && !found; ch = t->next[ch]) {
+				int dep = deprel_base(t->w[ch].deprel), lo = ch, hi = ch;
+				if (dep != DEP_OBL && dep != DEP_ADVMOD && dep != DEP_NMOD) continue;
+				/* the child's subtree span */
+				for (int k = 0; k < t->n; k++) {
+					int a = k;
+					for (int steps = 0; a >= 0 && a != ch && steps < 40; steps++) a = t->w[a].head;
+					if (a == ch) { if (k < lo) lo = k; if (k > hi) hi = k; }
+				}
+				found = date_find(d, s->first + (uint32_t)lo, s->first + (uint32_t)hi + 1, d->date, &te);
+			}
+		}
+		ev->date = found ? adups(x->a, te.date) : adups(x->a, d->date);
+		ev->date_source = found ? "text" : "document";
+	}
+	/* place: "in Syria", "at the United Nations", a city of the gazetteer */
+	{
+		int heads[2] = {f->pred, f->light};
+		for (int h = 0; h < 2 && !ev->location; h++) {
+			if (heads[h] < 0) continue;
+			for (int ch = t->first[heads[h]]; ch >= 0 && !ev->location; ch = t->next[ch]) {
+				int k = tree_child(t, ch, DEP_CASE, 0);
+				const struct dyad_word *w = &t->w[ch];
+				const struct place *pl;
+				struct dyad_location *loc;
+				if (deprel_base(w->deprel) != DEP_OBL || k < 0 ||
+				    !tree_lemma_in(t, k, (const char *const[]){"in", "at", NULL}) || ch == e->tgt_word)
+					continue;
+				pl = places_find(c->places, d->ntext + w->nstart, w->nend - w->nstart);
+				if (!pl) continue;
+				loc = arena_alloc(x->a, sizeof *loc);
+				if (!loc) return -1;
+				loc->country = adups(x->a, pl->country);
+				loc->name = adups(x->a, pl->name);
+				loc->lat = pl->lat;
+				loc->lon = pl->lon;
+				loc->has_latlon = 1;
+				ev->location = loc;
+			}
+		}
+	}
+	/* attribution: the speakers of the reporting verbs above, then "according to X" */
+	{
+		struct dyad_attribution *at = arena_alloc(x->a, sizeof *at * (FRAME_MAXREP + 1));
+		size_t na = 0;
+		if (!at) return -1;
+		for (int r = 0; r < f->nrep; r++) {
+			int subj = tree_child(t, f->reporters[r], DEP_NSUBJ, 0), coref, m;
+			const struct dyad_word *w;
+			if (subj < 0) continue;
+			m = arg_actor(x, t, s, subj, &coref);
+			w = &t->w[subj];
+			if (m >= 0) {
+				at[na].code = adups(x->a, x->m[m].code);
+				at[na].text = adup(x->a, d->text + x->m[m].a->start, x->m[m].a->end - x->m[m].a->start);
+			} else {
+				/* the subject's whole phrase: "another official" */
+				uint32_t lo = w->start, hi = w->end;
+				for (int k = 0; k < t->n; k++)
+					if (t->w[k].head == subj && deprel_base(t->w[k].deprel) != DEP_PUNCT &&
+					    k < subj && t->w[k].start < lo)
+						lo = t->w[k].start;
+				at[na].code = "";
+				at[na].text = adup(x->a, d->text + lo, hi - lo);
+			}
+			na++;
+		}
+		if (f->according >= 0) {
+			int coref, m = arg_actor(x, t, s, f->according, &coref);
+			const struct dyad_word *w = &t->w[f->according];
+			at[na].code = m >= 0 ? adups(x->a, x->m[m].code) : "";
+			at[na].text = adup(x->a, d->text + w->start, w->end - w->start);
+			na++;
+		}
+		ev->attribution = at;
+		ev->nattribution = na;
+	}
+	ev->ev_sentence.start = s->start;
+	ev->ev_sentence.end = s->end;
+	ev->ev_source.start = sm->a->start;
+	ev->ev_source.end = sm->a->end;
+	ev->ev_verb.start = t->w[f->pred].start;
+	ev->ev_verb.end = t->w[f->pred].end;
+	ev->ev_target.start = tm->a->start;
+	ev->ev_target.end = tm->a->end;
+	ev->doc_date = d->date;
+	ev->doc_url = d->url;
+	ev->doc_source = d->source;
+	ev->doc_title = d->title;
+	/* explanation */
+	jput(&j, "{", 1);
+	jkey(&j, "rule", &first);
+	jstr(&j, e->rule, strlen(e->rule));
+	jkey(&j, "verb", &first);
+	{
+		char loc[256];
+		const struct dict_vform *vf = &c->v->vform[e->form];
+		snprintf(loc, sizeof loc, "%s:%u", file_name(c->v, c->v->vblk[vf->block].file), vf->line);
+		jstr(&j, loc, strlen(loc));
+		jkey(&j, "pattern", &first);
+		snprintf(loc, sizeof loc, "%s:%u", file_name(c->v, e->pm->file), e->pm->line);
+		if (e->pm->pattern >= 0) jstr(&j, loc, strlen(loc));
+		else jput(&j, "null", 4);
+		if (strcmp(e->code, e->pm->code) != 0) {
+			jkey(&j, "dictionary_code", &first);
+			jstr(&j, e->pm->code, strlen(e->pm->code));
+		}
+		jkey(&j, "source_entry", &first);
+		if (sm->a->file) { snprintf(loc, sizeof loc, "%s:%u", sm->a->file, sm->a->line); jstr(&j, loc, strlen(loc)); }
+		else jput(&j, "null", 4);
+		jkey(&j, "target_entry", &first);
+		if (tm->a->file) { snprintf(loc, sizeof loc, "%s:%u", tm->a->file, tm->a->line); jstr(&j, loc, strlen(loc)); }
+		else jput(&j, "null", 4);
+	}
+	jkey(&j, "arcs", &first);
+	jput(&j, "[", 1);
+	if (e->src_word >= 0 && t->w[e->src_word].head >= 0) arc(&j, t, e->src_word, t->w[e->src_word].head, &afirst);
+	if (e->tgt_word >= 0 && t->w[e->tgt_word].head >= 0) arc(&j, t, e->tgt_word, t->w[e->tgt_word].head, &afirst);
+	if (f->light >= 0) arc(&j, t, f->pred, f->light, &afirst);
+	if (f->mode_word >= 0 && t->w[f->mode_word].head >= 0) arc(&j, t, f->mode_word, t->w[f->mode_word].head, &afirst);
+	jput(&j, "]", 1);
+	if (e->coref) {
+		jkey(&j, "coreference", &first);
+		jput(&j, "true", 4);
+	}
+	jput(&j, "}", 1);
+	ev->explain = j.bad ? NULL : adup(x->a, j.p, j.len);
+	dyad_free(j.p);
+	if (!ev->text || !ev->source || !ev->target || !ev->code || !ev->date) return -1;
+	d->nevents++;
+	return 0;
+}
+
+/* Code predicate p of sentence si. */
+static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
+{
+	const struct dyad_coder *c = x->c;
+	const struct dyad_sentence *s = &x->d->sents[si];
+	char word[64], code[8];
+	size_t first, n;
+	int form, mode;
+	struct frame f;
+	struct pattern_match pm;
+	struct side src, tgt;
+	static const int src_roles[] = {ARG_SUBJ, ARG_POSS, 0};
+	static const int tgt_roles[] = {ARG_OBJ, ARG_IOBJ, ARG_OBL, 0};
+	int used[FRAME_MAXARGS] = {0};
+	const char *rule;
+
+	if (!predicate_word(t, p, word, sizeof word) || !verb_lookup(c, word, &first, &n)) return 0;
+	if ((form = best_form(c, t, p, first, n)) < 0) return 0;
+	frame_read(t, p, &f);
+	/* a verb of saying with a clause below it is attribution, not a statement event */
+	if (!f.nominal && tree_lemma_in(t, p, report_verbs) &&
+	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
+	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0))
+		return 0;
+	pattern_best(c, t, &f, (uint32_t)form, &pm);
+	if (!pm.code[0] || strcmp(pm.code, "---") == 0) return 0;
+	mode = f.mode;
+	snprintf(code, sizeof code, "%s", pm.code);
+	if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
+		if (!intent_code(pm.code, mode, code) && !c->all_modes) return 0;
+	} else if ((mode == MODE_NEGATED || mode == MODE_DENIED) && !c->all_modes) {
+		return 0;
+	}
+	rule = f.nominal ? (f.light >= 0 ? "event noun with light verb" : "event noun") :
+	       f.passive ? "passive verb" : "verb";
+	/* "between A and B": every ordered pair */
+	{
+		struct side bw;
+		static const int bw_roles[] = {ARG_BETWEEN, 0};
+		resolve_side(x, t, s, &f, bw_roles, &bw, NULL);
+		if (bw.n >= 2) {
+			for (int i = 0; i < bw.n; i++)
+				for (int k = 0; k < bw.n; k++) {
+					struct emit_args e = {&f, &pm, (uint32_t)form, bw.mention[i], bw.mention[k],
+						bw.word[i], bw.word[k], bw.coref[i] | bw.coref[k], code, mode,
+						"event noun between two actors"};
+					if (i != k && emit_event(x, t, si, &e) < 0) return -1;
+				}
+			return 0;
+		}
+	}
+	resolve_side(x, t, s, &f, src_roles, &src, used);
+	resolve_side(x, t, s, &f, tgt_roles, &tgt, used);
+	/* the pattern's own marks win: '$' and '+' name the words where the actors are */
+	if (pm.src_word >= 0) {
+		int coref, m = arg_actor(x, t, s, pm.src_word, &coref);
+		if (m >= 0) { src.n = 0; side_add(&src, m, pm.src_word, coref); }
+	}
+	if (pm.tgt_word >= 0) {
+		int coref, m = arg_actor(x, t, s, pm.tgt_word, &coref);
+		if (m >= 0) { tgt.n = 0; side_add(&tgt, m, pm.tgt_word, coref); }
+	}
+	/* "Kerry and Lavrov discussed Syria": a symmetric event between coordinated subjects */
+	if (tgt.n == 0 && src.n >= 2 && strncmp(code, "04", 2) == 0) {
+		tgt = src;
+	}
+	for (int i = 0; i < src.n; i++)
+		for (int k = 0; k < tgt.n; k++) {
+			struct emit_args e = {&f, &pm, (uint32_t)form, src.mention[i], tgt.mention[k],
+				src.word[i], tgt.word[k], src.coref[i] | tgt.coref[k], code, mode, rule};
+			if (src.mention[i] != tgt.mention[k] && emit_event(x, t, si, &e) < 0) return -1;
+		}
+	return 0;
+}
+
+dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
+{
+	const struct dyad_actor *acts;
+	size_t nacts;
+	struct doc_ctx x = {c, d, NULL, 0, NULL, &d->arena};
+	dyad_status st;
+
+	d->nevents = 0;
+	if (d->nsents == 0 && d->len > 0 && (st = dyad_doc_segment(d, err)) != DYAD_OK) return st;
+	if ((st = dyad_doc_parse(d, c->nlp, err)) != DYAD_OK) return st;
+	if ((st = dyad_doc_actors(d, c->dicts, &acts, &nacts, err)) != DYAD_OK) return st;
+	if (collect_mentions(&x, acts, nacts) < 0) goto nomem;
+	for (uint32_t si = 0; si < d->nsents; si++) {
+		const struct dyad_sentence *s = &d->sents[si];
+		struct tree t;
+		if (s->n == 0 || (s->flags & DYAD_S_HEADLINE)) continue;
+		if (tree_build(&t, d->words + s->first, (int)s->n, d->ntext, &d->arena) < 0) goto nomem;
+		for (int p = 0; p < (int)s->n; p++)
+			if (code_predicate(&x, &t, si, p) < 0) goto nomem;
+	}
+	return DYAD_OK;
+nomem:
+	dyad_error_set(err, "%s: out of memory while coding", d->id);
+	return DYAD_ERR_NOMEM;
+}
+
+size_t dyad_doc_nevents(const dyad_doc *d) { return d->nevents; }
+const struct dyad_event *dyad_doc_events(const dyad_doc *d) { return d->events; }

@@ -1,0 +1,47 @@
+/* coder.h -- the event coder's private state (see coder.c).  A dyad_coder holds everything read
+ * only and shared: the tagger/parser, the compiled dictionaries, the verb index built over them,
+ * the codebook and the gazetteer.  Coding a document touches only that document. */
+#ifndef DYAD_CODER_H
+#define DYAD_CODER_H
+
+#include "code/codebook.h"
+#include "code/places.h"
+#include "dict/dict.h"
+#include "doc.h"
+
+/* Verb words (lemma or inflected form, lower case) -> the verb forms of the dictionary. */
+struct verb_key {
+	const char *word;
+	uint32_t form;            /* index into dict_view.vform */
+};
+
+struct dyad_coder {
+	dyad_nlp *nlp;
+	dyad_dicts *dicts;
+	const struct dict_view *v;
+	struct codebook *cb;
+	struct places *places;
+	struct verb_key *keys;    /* sorted by word */
+	size_t nkeys;
+	uint32_t *blk_pat;        /* pattern indices grouped by block */
+	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
+	int all_modes;
+};
+
+/* Pattern matching (pattern.c): the best pattern of the verb form's block for a frame. */
+struct frame;
+struct tree;
+struct pattern_match {
+	int32_t pattern;          /* index into dict_view.vpat, -1: the block's or form's own code */
+	char code[8];             /* "041", "---" (the first of "042:043") */
+	int score;                /* matched words */
+	int16_t src_word, tgt_word;   /* words marked by $ and + in the pattern, -1 */
+	uint32_t line, file;      /* where the code came from */
+};
+int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
+                 uint32_t form, struct pattern_match *m);
+
+/* The verb forms whose verb word is w (lower case): *n of them from *first in c->keys. */
+int verb_lookup(const struct dyad_coder *c, const char *w, size_t *first, size_t *n);
+
+#endif

@@ -1,0 +1,255 @@
+/* pattern.c -- matching PETRARCH verb patterns against a predicate's clause.
+ *
+ * A pattern is "pre * post [CODE]": the words before '*' must be found, in order, among the
+ * words of the clause before the verb, those after it in order after the verb.  The clause is
+ * read off the parse: the predicate's dependents and their subtrees, without the clauses that
+ * hang from it (ccomp, advcl, relative clauses, parataxis, conjoined verbs) but with its xcomp
+ * chain ("urged them to join talks"); for an event noun, the noun's subtree and its light verb's
+ * dependents.  Inside that span order counts and gaps are allowed, except where the pattern
+ * joins words with '_' (adjacent).  A word matches a word of the text by form or lemma, or as a
+ * stem with a plural ending (TROOP ~ troops).  Parentheses and braces group words for the
+ * reader; here they add nothing beyond order.  '$' and '+' mark where the source and target
+ * are: the first word after the mark's place.  The pattern with the most matched words wins;
+ * ties go to the earlier pattern in the file.  No matching pattern: the verb form's own code.
+ */
+#include <string.h>
+
+#include "code/coder.h"
+#include "code/frame.h"
+#include "nlp/labels.h"
+
+#define MAX_CLAUSE 256
+
+struct clause {
+	int16_t w[MAX_CLAUSE];     /* word indices in sentence order */
+	int n;
+	int verb;                  /* position of the predicate in w[] (or where it would be) */
+	char low[MAX_CLAUSE][32];  /* lower-cased forms */
+};
+
+static int clause_rel(int dep)
+{
+	switch (dep) {
+	case DEP_CCOMP: case DEP_ADVCL: case DEP_ADVCL_RELCL: case DEP_ACL_RELCL: case DEP_ACL:
+	case DEP_PARATAXIS: case DEP_CSUBJ: case DEP_CSUBJ_PASS: case DEP_LIST: case DEP_DISLOCATED:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void mark_subtree(const struct tree *t, int i, unsigned char *in, int root)
+{
+	for (int c = t->first[i]; c >= 0; c = t->next[c]) {
+		int d = t->w[c].deprel;
+		if (clause_rel(d)) continue;
+		if (d == DEP_CONJ && (t->w[c].upos == UPOS_VERB || t->w[root].upos == UPOS_VERB) &&
+		    i == root)
+			continue;
+		in[c] = 1;
+		mark_subtree(t, c, in, root);
+	}
+}
+
+static void build_clause(const struct tree *t, const struct frame *f, struct clause *cl)
+{
+	unsigned char in[MAX_CLAUSE * 4];
+	int p = f->pred, n = t->n < (int)sizeof in ? t->n : (int)sizeof in;
+
+	memset(in, 0, (size_t)n);
+	in[p] = 1;
+	mark_subtree(t, p, in, p);
+	if (f->light >= 0) {
+		in[f->light] = 1;
+		mark_subtree(t, f->light, in, f->light);
+	}
+	/* subjects the frame took from elsewhere belong to the clause too */
+	for (int a = 0; a < f->nargs; a++)
+		if (f->args[a].inherited && f->args[a].role == ARG_SUBJ) {
+			in[f->args[a].head] = 1;
+			mark_subtree(t, f->args[a].head, in, f->args[a].head);
+		}
+	cl->n = 0;
+	cl->verb = -1;
+	for (int i = 0; i < n && cl->n < MAX_CLAUSE; i++) {
+		if (!in[i]) continue;
+		/* an event noun's modifiers say what kind of event it is ("military assistance"):
+		 * they stand after the predicate, where a verb's object would */
+		if (f->nominal && i < p && t->w[i].head == p &&
+		    (deprel_base(t->w[i].deprel) == DEP_AMOD || deprel_base(t->w[i].deprel) == DEP_COMPOUND))
+			continue;
+		if (i == p) {
+			cl->verb = cl->n;
+			cl->w[cl->n] = (int16_t)i;
+			tree_lower(t, i, cl->low[cl->n], sizeof cl->low[0]);
+			cl->n++;
+			if (!f->nominal) continue;
+			for (int k = 0; k < p && cl->n < MAX_CLAUSE; k++)
+				if (in[k] && t->w[k].head == p && (deprel_base(t->w[k].deprel) == DEP_AMOD ||
+				    deprel_base(t->w[k].deprel) == DEP_COMPOUND)) {
+					cl->w[cl->n] = (int16_t)k;
+					tree_lower(t, k, cl->low[cl->n], sizeof cl->low[0]);
+					cl->n++;
+				}
+			continue;
+		}
+		cl->w[cl->n] = (int16_t)i;
+		tree_lower(t, i, cl->low[cl->n], sizeof cl->low[0]);
+		cl->n++;
+	}
+}
+
+/* Time words: a prepositional phrase about when ("on Tuesday") is no argument of the verb. */
+static const char *const time_words[] = {"monday", "tuesday", "wednesday", "thursday", "friday",
+	"saturday", "sunday", "day", "days", "week", "weeks", "month", "months", "year", "years",
+	"night", "morning", "afternoon", "evening", "time", "today", "weekend", "january",
+	"february", "march", "april", "may", "june", "july", "august", "september", "october",
+	"november", "december", "hour", "hours", "occasion", NULL};
+
+/* Is clause position k a preposition that heads an argument (not a time) phrase? */
+static int prep_of_argument(const struct tree *t, const struct clause *cl, int k)
+{
+	int w = cl->w[k], h = t->w[w].head;
+	char buf[32];
+	if (t->w[w].deprel != DEP_CASE && t->w[w].deprel != DEP_COMPOUND_PRT &&
+	    t->w[w].deprel != DEP_MARK)
+		return 1;              /* a parse we cannot read: let order decide */
+	if (t->w[w].deprel != DEP_CASE || h < 0) return 1;
+	tree_lower(t, h, buf, sizeof buf);
+	for (const char *const *p = time_words; *p; p++)
+		if (strcmp(buf, *p) == 0) return 0;
+	return 1;
+}
+
+/* Does dictionary word dw match clause position k? */
+static int word_match(const struct tree *t, const struct clause *cl, int k, const char *dw)
+{
+	const char *low = cl->low[k], *lemma = t->w[cl->w[k]].lemma;
+	size_t n = strlen(dw), m = strlen(low);
+
+	if (strcmp(low, dw) == 0) return 1;
+	if (lemma && strcasecmp(lemma, dw) == 0) return 1;
+	/* a stem: "troop" ~ "troops", "talk" ~ "talks", "militia" ~ "militias" */
+	if (m > n && n >= 3 && strncmp(low, dw, n) == 0 &&
+	    (strcmp(low + n, "s") == 0 || strcmp(low + n, "es") == 0))
+		return 1;
+	return 0;
+}
+
+/* Does synset s match at clause position k?  Returns the number of positions used (0: no). */
+static int synset_match(const struct dyad_coder *c, const struct tree *t, const struct clause *cl,
+                        int k, uint32_t s)
+{
+	const struct dict_view *v = c->v;
+	const struct dict_synset *sy = &v->syn[s];
+	uint32_t e = sy->elem0, end = sy->elem0 + sy->nelem;
+
+	while (e < end) {
+		int pos = k, ok = 1;
+		uint32_t f = e;
+		for (; f < end && DICT_V_KIND(v->velem[f]) != DICT_V_END; f++) {
+			if (!ok) continue;
+			if (pos >= cl->n || DICT_V_KIND(v->velem[f]) != DICT_V_WORD ||
+			    !word_match(t, cl, pos, v->str + DICT_V_VALUE(v->velem[f])))
+				ok = 0;
+			else
+				pos++;
+		}
+		if (ok && pos > k) return pos - k;
+		e = f + 1;
+	}
+	return 0;
+}
+
+/* Match elements [e, end) of a pattern in clause positions [from, to) in order.  Returns the
+ * number of matched words, or -1 when some element is not found. */
+static int match_side(const struct dyad_coder *c, const struct tree *t, const struct clause *cl,
+                      uint32_t e, uint32_t end, int from, int to, struct pattern_match *m)
+{
+	const struct dict_view *v = c->v;
+	int pos = from, score = 0, last = -2, pp_first = 0;
+
+	for (; e < end; e++) {
+		uint32_t el = v->velem[e];
+		int kind = DICT_V_KIND(el), adj = (el & DICT_V_ADJ) != 0, found = -1, used = 1;
+		int is_prep = pp_first;
+		pp_first = kind == DICT_V_PPOPEN;
+		if (kind == DICT_V_SRC || kind == DICT_V_TGT) {
+			int16_t at = pos < to ? cl->w[pos] : -1;
+			if (kind == DICT_V_SRC) m->src_word = at;
+			else m->tgt_word = at;
+			continue;
+		}
+		if (kind != DICT_V_WORD && kind != DICT_V_SYN) {
+			if (kind == DICT_V_PPOPEN) pp_first = 1;
+			continue;
+		}
+		for (int k = pos; k < to; k++) {
+			if (adj && last >= 0 && k != last + 1) break;
+			if (kind == DICT_V_WORD && word_match(t, cl, k, v->str + DICT_V_VALUE(el)) &&
+			    (!is_prep || prep_of_argument(t, cl, k))) {
+				found = k;
+				break;
+			}
+			if (kind == DICT_V_SYN && (used = synset_match(c, t, cl, k, DICT_V_VALUE(el))) > 0) {
+				found = k;
+				break;
+			}
+			used = 1;
+		}
+		if (found < 0) return -1;
+		last = found + used - 1;
+		pos = last + 1;
+		score += used;
+	}
+	return score;
+}
+
+/* The code text of a pattern or form, up to ':' ("042:043" -> "042"), into out[8]. */
+static void first_code(const char *s, char *out)
+{
+	size_t n = strcspn(s, ": \t");
+	if (n > 7) n = 7;
+	memcpy(out, s, n);
+	out[n] = 0;
+}
+
+int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
+                 uint32_t form, struct pattern_match *m)
+{
+	const struct dict_view *v = c->v;
+	const struct dict_vform *vf = &v->vform[form];
+	struct clause cl;
+	int best = -1;
+
+	m->pattern = -1;
+	m->score = 0;
+	m->src_word = m->tgt_word = -1;
+	first_code(v->str + vf->code, m->code);
+	m->line = vf->line;
+	m->file = v->vblk[vf->block].file;
+	build_clause(t, f, &cl);
+	if (cl.verb < 0) return 0;
+	for (uint32_t j = c->blk_start[vf->block]; j < c->blk_start[vf->block + 1]; j++) {
+		uint32_t i = c->blk_pat[j];
+		const struct dict_vpattern *p = &v->vpat[i];
+		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = end;
+		struct pattern_match cur = {(int32_t)i, "", 0, -1, -1, p->line, p->file};
+		int a, b;
+
+		for (uint32_t k = e; k < end; k++)
+			if (DICT_V_KIND(v->velem[k]) == DICT_V_STAR) { star = k; break; }
+		if (star == end) continue;
+		a = match_side(c, t, &cl, e, star, 0, cl.verb, &cur);
+		if (a < 0) continue;
+		b = match_side(c, t, &cl, star + 1, end, cl.verb + 1, cl.n, &cur);
+		if (b < 0) continue;
+		if (a + b > best) {
+			best = a + b;
+			*m = cur;
+			m->score = a + b;
+		}
+	}
+	if (m->pattern >= 0) first_code(v->str + v->vpat[m->pattern].code, m->code);
+	return 1;
+}
