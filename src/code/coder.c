@@ -403,6 +403,35 @@ static void side_add(struct side *sd, int m, int word, int coref)
 	}
 }
 
+/* Is sentence word k inside the phrase headed by h, not crossing into a clause? */
+static int in_phrase(const struct tree *t, int h, int k)
+{
+	for (int steps = 0; k >= 0 && steps < 64; steps++) {
+		if (k == h) return 1;
+		switch (t->w[k].deprel) {
+		case DEP_ACL_RELCL: case DEP_ACL: case DEP_CCOMP: case DEP_ADVCL: case DEP_PARATAXIS:
+		case DEP_APPOS:
+			if (t->w[k].head != h || t->w[k].deprel != DEP_APPOS) return 0;
+			break;
+		default:
+			break;
+		}
+		k = t->w[k].head;
+	}
+	return 0;
+}
+
+/* The first actor, in the order of the text, inside the phrase headed by h ("a resumption of
+ * ties with Osgiliath"); -1 when none. */
+static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s, int h)
+{
+	for (int k = 0; k < t->n; k++) {
+		int32_t m = x->at[s->first + (uint32_t)k];
+		if (m >= 0 && k != h && in_phrase(t, h, k)) return m;
+	}
+	return -1;
+}
+
 /* Actors of the arguments with one of the roles (in order of preference: the first role that
  * yields any actor wins). */
 static void resolve_side(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
@@ -418,9 +447,23 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 			                   "on", "at", "for", "toward", "towards", "into", "upon", "from",
 			                   "over", NULL}))
 				continue;
-			if ((m = arg_actor(x, t, s, f->args[i].head, &coref)) >= 0) {
+			m = arg_actor(x, t, s, f->args[i].head, &coref);
+			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS) {
+				m = phrase_actor(x, t, s, f->args[i].head);
+				coref = 0;
+			}
+			if (m >= 0) {
+				/* and the actors coordinated with it: "between Gondor and Osgiliath" */
+				uint32_t hw = x->m[m].head;
 				side_add(sd, m, f->args[i].head, coref);
 				if (used_arg) used_arg[i] = 1;
+				if (hw >= s->first && hw < s->first + s->n && !coref) {
+					int h = (int)(hw - s->first);
+					for (int ch = t->first[h]; ch >= 0; ch = t->next[ch]) {
+						int32_t cm = x->at[s->first + (uint32_t)ch];
+						if (t->w[ch].deprel == DEP_CONJ && cm >= 0) side_add(sd, cm, ch, 0);
+					}
+				}
 			}
 		}
 }
@@ -490,6 +533,7 @@ struct emit_args {
 	const struct pattern_match *pm;
 	uint32_t form;
 	int src_m, tgt_m, src_word, tgt_word, coref;
+	const char *src_code, *tgt_code;   /* one code of each actor ("FRO" of "FRO/BIL/SAM") */
 	const char *code;
 	int mode;
 	const char *rule;
@@ -507,11 +551,10 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	struct jbuf j = {0};
 	int first = 1, afirst = 1;
 
-	if (!ci) return 0;                          /* not a CAMEO code (a test dictionary's own) */
-	if (strcmp(sm->code, tm->code) == 0) return 0;
+	if (strcmp(e->src_code, e->tgt_code) == 0) return 0;
 	for (size_t i = 0; i < d->nevents; i++)     /* once per sentence */
-		if (d->events[i].sentence == si && strcmp(d->events[i].source, sm->code) == 0 &&
-		    strcmp(d->events[i].target, tm->code) == 0 && strcmp(d->events[i].code, ci->code) == 0)
+		if (d->events[i].sentence == si && strcmp(d->events[i].source, e->src_code) == 0 &&
+		    strcmp(d->events[i].target, e->tgt_code) == 0 && strcmp(d->events[i].code, e->code) == 0)
 			return 0;
 	if (mem_grow(&d->events, &d->capevents, d->nevents + 1, sizeof *d->events, 1 << 20) < 0)
 		return -1;
@@ -520,15 +563,17 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	ev->doc = d->id;
 	ev->sentence = si;
 	ev->text = adup(x->a, d->text + s->start, s->end - s->start);
-	ev->source = adups(x->a, sm->code);
-	ev->target = adups(x->a, tm->code);
+	ev->source = adups(x->a, e->src_code);
+	ev->target = adups(x->a, e->tgt_code);
 	ev->source_name = adup(x->a, d->text + sm->a->start, sm->a->end - sm->a->start);
 	ev->target_name = adup(x->a, d->text + tm->a->start, tm->a->end - tm->a->start);
-	ev->code = adups(x->a, ci->code);
-	ev->root = adup(x->a, ci->code, 2);
-	ev->quad = ci->quad;
-	ev->goldstein = ci->goldstein;
-	ev->plover = adups(x->a, ci->plover);
+	/* a code outside CAMEO (a user dictionary's own, like the PETRARCH test set's) passes as
+	 * it is, without quad class, score or PLOVER type */
+	ev->code = adups(x->a, e->code);
+	ev->root = adup(x->a, e->code, 2);
+	ev->quad = ci ? ci->quad : 0;
+	ev->goldstein = ci ? ci->goldstein : 0;
+	ev->plover = adups(x->a, ci ? ci->plover : "");
 	ev->mode = mode_name(e->mode);
 	ev->confidence = e->coref ? 0.7 : 1.0;
 	/* date: a time expression on the predicate (or its light verb), else the document's */
@@ -671,6 +716,47 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	return 0;
 }
 
+static int has_object(const struct frame *f)
+{
+	for (int i = 0; i < f->nargs; i++)
+		if (f->args[i].role == ARG_OBJ || f->args[i].role == ARG_IOBJ || f->args[i].role == ARG_OBL)
+			return 1;
+	return 0;
+}
+
+/* Emit one event for every source and target pair, and for every code of an actor that has
+ * several ("FRO/BIL/SAM": the Shire's three hobbits). */
+static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, struct emit_args *e,
+                      const struct side *src, const struct side *tgt)
+{
+	for (int i = 0; i < src->n; i++)
+		for (int k = 0; k < tgt->n; k++) {
+			const char *sc = x->m[src->mention[i]].code, *tc = x->m[tgt->mention[k]].code;
+			if (src->mention[i] == tgt->mention[k]) continue;
+			e->src_m = src->mention[i];
+			e->tgt_m = tgt->mention[k];
+			e->src_word = src->word[i];
+			e->tgt_word = tgt->word[k];
+			e->coref = src->coref[i] | tgt->coref[k];
+			for (const char *a = sc; *a; ) {
+				size_t an = strcspn(a, "/");
+				char acode[24];
+				snprintf(acode, sizeof acode, "%.*s", (int)an, a);
+				for (const char *b = tc; *b; ) {
+					size_t bn = strcspn(b, "/");
+					char bcode[24];
+					snprintf(bcode, sizeof bcode, "%.*s", (int)bn, b);
+					e->src_code = acode;
+					e->tgt_code = bcode;
+					if (emit_event(x, t, si, e) < 0) return -1;
+					b += bn + (b[bn] == '/');
+				}
+				a += an + (a[an] == '/');
+			}
+		}
+	return 0;
+}
+
 /* Code predicate p of sentence si. */
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
 {
@@ -712,14 +798,9 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		static const int bw_roles[] = {ARG_BETWEEN, 0};
 		resolve_side(x, t, s, &f, bw_roles, &bw, NULL);
 		if (bw.n >= 2) {
-			for (int i = 0; i < bw.n; i++)
-				for (int k = 0; k < bw.n; k++) {
-					struct emit_args e = {&f, &pm, (uint32_t)form, bw.mention[i], bw.mention[k],
-						bw.word[i], bw.word[k], bw.coref[i] | bw.coref[k], code, mode,
-						"event noun between two actors"};
-					if (i != k && emit_event(x, t, si, &e) < 0) return -1;
-				}
-			return 0;
+			struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code, mode,
+				"event noun between two actors"};
+			return emit_sides(x, t, si, &e, &bw, &bw);
 		}
 	}
 	resolve_side(x, t, s, &f, src_roles, &src, used);
@@ -733,17 +814,15 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		int coref, m = arg_actor(x, t, s, pm.tgt_word, &coref);
 		if (m >= 0) { tgt.n = 0; side_add(&tgt, m, pm.tgt_word, coref); }
 	}
-	/* "Kerry and Lavrov discussed Syria": a symmetric event between coordinated subjects */
-	if (tgt.n == 0 && src.n >= 2 && strncmp(code, "04", 2) == 0) {
+	/* "Kerry and Lavrov met": a meeting between coordinated subjects of a verb with no object */
+	if (tgt.n == 0 && src.n >= 2 && strncmp(code, "04", 2) == 0 && !has_object(&f)) {
 		tgt = src;
+		rule = "symmetric event between coordinated subjects";
 	}
-	for (int i = 0; i < src.n; i++)
-		for (int k = 0; k < tgt.n; k++) {
-			struct emit_args e = {&f, &pm, (uint32_t)form, src.mention[i], tgt.mention[k],
-				src.word[i], tgt.word[k], src.coref[i] | tgt.coref[k], code, mode, rule};
-			if (src.mention[i] != tgt.mention[k] && emit_event(x, t, si, &e) < 0) return -1;
-		}
-	return 0;
+	{
+		struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code, mode, rule};
+		return emit_sides(x, t, si, &e, &src, &tgt);
+	}
 }
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
