@@ -28,7 +28,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=build/rel/%.o)
 AOBJ     := $(LIB_SRC:%.c=build/asan/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
 
-.PHONY: all deps run test bench eval install clean check-shared
+.PHONY: all deps run test bench eval install clean check-shared models
 
 all: dyad
 
@@ -71,6 +71,17 @@ bench: dyad
 
 eval: dyad
 	@sh scripts/eval.sh ./dyad $(SHARED)
+
+# Retrain the tagger and parser from the UD treebanks in ../shared (deterministic: same files,
+# same seed, same models).  About 6 minutes on one core; see docs/nlp.md.
+TB       := $(SHARED)/treebanks
+TB_TRAIN := $(TB)/UD_English-EWT/en_ewt-ud-train.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-train.conllu
+TB_DEV   := $(TB)/UD_English-EWT/en_ewt-ud-dev.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-dev.conllu
+
+models: dyad
+	@mkdir -p data/models
+	./dyad train tagger --train $(TB_TRAIN) --dev $(TB_DEV) --seed 1 -o data/models/tagger.bin
+	./dyad train parser --train $(TB_TRAIN) --dev $(TB_DEV) --seed 1 -o data/models/parser.bin
 
 install: dyad
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad

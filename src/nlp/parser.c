@@ -256,21 +256,23 @@ static size_t dep_features(const struct state *st, const struct nlp_word *w, uin
 	return k;
 }
 
-/* Best valid move and (for arcs) its relation, from scores. */
-static int choose(const struct state *st, const int32_t *sc, int *lab)
+/* The best valid move. */
+static int choose_move(const struct state *st, const int32_t *sc)
 {
 	int mv = -1;
 	for (int m = 0; m < NMOVES; m++)
 		if (valid(st, m) && (mv < 0 || sc[m] > sc[mv])) mv = m;
-	*lab = 0;
-	if (mv == LEFT || mv == RIGHT) {
-		const int32_t *ls = sc + NMOVES + (mv == RIGHT ? DEP_COUNT : 0);
-		int b = -1;
-		for (int r = 1; r < DEP_COUNT; r++)
-			if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
-		*lab = b;
-	}
 	return mv;
+}
+
+/* The best relation for an arc move. */
+static int choose_label(const int32_t *sc, int mv)
+{
+	const int32_t *ls = sc + NMOVES + (mv == RIGHT ? DEP_COUNT : 0);
+	int b = -1;
+	for (int r = 1; r < DEP_COUNT; r++)
+		if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+	return b;
 }
 
 /* Words left without a head: the first becomes the root when ROOT has none, the rest hang
@@ -305,11 +307,40 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 	if (state_init(&st, n, a) < 0) return -1;
 	while (st.b < n) {
-		size_t nf = dep_features(&st, w, f);
+		size_t nf = dep_features(&st, w, f), nh = 0;
+		const struct feat_entry *hit[DEP_NFEAT];
+		uint32_t nhit[DEP_NFEAT];
 		int lab, mv;
+		/* moves first (the classes below NMOVES come first in each list), then the relations
+		 * of the chosen arc direction only */
 		memset(sc, 0, sizeof sc);
-		for (size_t k = 0; k < nf; k++) feat_add(&p->fm, f[k], sc);
-		mv = choose(&st, sc, &lab);
+		for (size_t k = 0; k < nf; k++) feat_prefetch(&p->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) {
+			uint32_t m;
+			const struct feat_entry *e = feat_find(&p->fm, f[k], &m);
+			if (!e) continue;
+			__builtin_prefetch(e);
+			hit[nh] = e;
+			nhit[nh++] = m;
+		}
+		for (size_t k = 0; k < nh; k++) {
+			const struct feat_entry *e = hit[k];
+			uint32_t j, m = nhit[k];
+			for (j = 0; j < m && e[j].cls < NMOVES; j++) sc[e[j].cls] += e[j].w;
+			hit[k] = e + j;
+			nhit[k] = m - j;
+		}
+		mv = choose_move(&st, sc);
+		lab = 0;
+		if (mv == LEFT || mv == RIGHT) {
+			unsigned lo = NMOVES + (mv == RIGHT ? DEP_COUNT : 0), hi = lo + DEP_COUNT;
+			for (size_t k = 0; k < nh; k++) {
+				const struct feat_entry *e = hit[k];
+				for (uint32_t j = 0; j < nhit[k] && e[j].cls < hi; j++)
+					if (e[j].cls >= lo) sc[e[j].cls] += e[j].w;
+			}
+			lab = choose_label(sc, mv);
+		}
 		apply(&st, mv, lab);
 	}
 	finish(&st, w, n);
@@ -473,9 +504,10 @@ static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, d
 
 /* Sentences of a treebank with word features and tags: the gold tags, or those of a tagger. */
 static struct dep_sent *load_sents(const struct treebank *tb, const struct tagger *tg,
-                                   int project, struct arena *a, int *lifted)
+                                   const uint8_t *xpos, int project, struct arena *a, int *lifted)
 {
 	struct dep_sent *d = dyad_calloc(tb->n + 1, sizeof *d);
+	size_t at = 0;
 	if (!d) return NULL;
 	for (size_t s = 0; s < tb->n; s++) {
 		int n = (int)tb->s[s].n;
@@ -493,7 +525,8 @@ static struct dep_sent *load_sents(const struct treebank *tb, const struct tagge
 			d[s].w[i].form = x->form;
 			d[s].w[i].len = (uint32_t)strlen(x->form);
 			d[s].w[i].upos = x->upos;
-			d[s].w[i].xpos = x->xpos;
+			d[s].w[i].xpos = xpos ? xpos[at] : x->xpos;
+			at++;
 			d[s].gh[i] = x->head < 0 ? n : x->head;
 			d[s].gl[i] = x->deprel;
 		}
@@ -514,6 +547,7 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 	struct feat_train ft = {0};
 	struct feat_export best_x = {0};
 	size_t *order = NULL;
+	uint8_t *tr_xpos = NULL, *dv_xpos = NULL;
 	uint64_t rng = o->seed * 2654435761u + 7;
 	double best = -1;
 	dyad_status st = DYAD_ERR_NOMEM;
@@ -529,8 +563,13 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 		if ((st = tagger_load(&tg, o->tagger, err)) != DYAD_OK) goto out;
 		have_tagger = 1;
 	}
-	if (!(dt = load_sents(&tr, have_tagger ? &tg : NULL, 1, &a, &lifted)) ||
-	    !(dd = load_sents(&dv, have_tagger ? &tg : NULL, 0, &a, &lifted)))
+	if (!have_tagger && o->jackknife > 1) {
+		if (!(tr_xpos = dyad_malloc(tr.nwords + 1)) || !(dv_xpos = dyad_malloc(dv.nwords + 1)))
+			goto nomem;
+		if ((st = tagger_jackknife(o, &tr, &dv, tr_xpos, dv_xpos, err)) != DYAD_OK) goto out;
+	}
+	if (!(dt = load_sents(&tr, have_tagger ? &tg : NULL, tr_xpos, 1, &a, &lifted)) ||
+	    !(dd = load_sents(&dv, have_tagger ? &tg : NULL, dv_xpos, 0, &a, &lifted)))
 		goto nomem;
 	snprintf(line, sizeof line, "parser: %zu training sentences, %d arcs lifted to projectivize",
 	         tr.n, lifted);
@@ -544,6 +583,7 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 		struct feat_export x;
 		struct parser p = {0};
 		double las, uas;
+		float prune;
 		clock_t c0 = clock();
 
 		for (size_t s = tr.n; s > 1; s--) {
@@ -603,14 +643,15 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 				apply(&sst, follow, lab);
 			}
 		}
-		if (feat_export(&ft, o->prune, &x) < 0) goto nomem;
+		prune = o->max_mb > 0 ? feat_prune_for(&ft, o->prune, (size_t)(o->max_mb * 1048576)) : o->prune;
+		if (feat_export(&ft, prune, &x) < 0) goto nomem;
 		feat_export_model(&x, NCOL, &p.fm);
 		p.nlabel = DEP_COUNT;
 		las = dev_score(&p, dd, dv.n, &uas);
 		snprintf(line, sizeof line,
-		         "parser epoch %d: train moves %.2f, dev UAS %.2f LAS %.2f, %zu slots, %zu weights, %.1f s",
+		         "parser epoch %d: train moves %.2f, dev UAS %.2f LAS %.2f, %zu slots, %zu weights (prune %.2f), %.1f s",
 		         ep, 100.0 * (double)right / (double)(total ? total : 1), uas, las, x.nslot, x.nent,
-		         (double)(clock() - c0) / CLOCKS_PER_SEC);
+		         prune, (double)(clock() - c0) / CLOCKS_PER_SEC);
 		if (o->progress) o->progress(line);
 		if (las > best) {
 			best = las;
@@ -643,6 +684,8 @@ nomem:
 	st = DYAD_ERR_NOMEM;
 out:
 	dyad_free(order);
+	dyad_free(tr_xpos);
+	dyad_free(dv_xpos);
 	dyad_free(dt);
 	dyad_free(dd);
 	feat_export_release(&best_x);
