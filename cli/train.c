@@ -54,6 +54,8 @@ static int run(int argc, char **argv)
 			o.prune = strtof(argv[++i], NULL);
 		} else if (i + 1 < argc && strcmp(a, "--max-mb") == 0) {
 			o.max_mb = strtod(argv[++i], NULL);
+		} else if (i + 1 < argc && strcmp(a, "--beam") == 0) {
+			o.beam = atoi(argv[++i]);
 		} else if (i + 1 < argc && strcmp(a, "--jackknife") == 0) {
 			o.jackknife = atoi(argv[++i]);
 		} else if (i + 1 < argc && strcmp(a, "--tagger") == 0) {
@@ -80,7 +82,7 @@ const struct cli_cmd cli_cmd_train = {
 	"train", run, "train the tagger or the parser from UD treebanks",
 	"usage: dyad train tagger|parser --train FILE... --dev FILE... -o MODEL\n"
 	"                  [--seed N] [--epochs N] [--prune W] [--max-mb N] [--jackknife N]\n"
-	"                  [--tagger MODEL]\n"
+	"                  [--beam N] [--tagger MODEL]\n"
 	"\n"
 	"Trains an averaged perceptron from CoNLL-U treebanks; after each epoch the model is scored\n"
 	"on the dev files and the best epoch is written (training stops after 3 epochs without\n"
@@ -95,4 +97,6 @@ const struct cli_cmd cli_cmd_train = {
 	"  --jackknife N parser: train on tags predicted by N taggers, each trained on the other\n"
 	"                folds of the training data (default 4; 0: gold tags)\n"
 	"  --tagger M    parser: train on the tags this tagger model predicts instead\n"
+	"  --beam N      parser: beam search of width N, trained with early update (default 1:\n"
+	"                greedy, dynamic oracle); the model keeps N as its default width\n"
 };

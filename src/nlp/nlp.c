@@ -80,7 +80,7 @@ dyad_status dyad_doc_parse(dyad_doc *d, const dyad_nlp *nlp, struct dyad_error *
 		nlp_prep(w, n);
 		arena_reset(&scratch);
 		if (tagger_tag(&nlp->tagger, w, n, &d->arena) < 0) goto nomem;
-		if (nlp->have_parser && parser_parse(&nlp->parser, w, n, &scratch) < 0) goto nomem;
+		if (nlp->have_parser && parser_parse(&nlp->parser, w, n, 0, &scratch) < 0) goto nomem;
 		for (size_t i = 0; i < n; i++) {
 			dw[i].upos = w[i].upos;
 			dw[i].xpos = w[i].xpos;

@@ -90,15 +90,15 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 struct parser {
 	struct image im;
 	struct feat_model fm;
-	const uint8_t *labels;           /* deprel of each label index */
 	uint32_t nlabel;
+	uint32_t beam;                   /* beam width the model was trained with */
 };
 
 dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err);
 void parser_close(struct parser *p);
-/* Parse w[0..n) (tagged): fills head and deprel.  Scratch comes from the arena (reset by the
- * caller).  0, or -1 when the arena is full. */
-int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, struct arena *a);
+/* Parse w[0..n) (tagged): fills head and deprel.  beam: the beam width (1 greedy, 0 the model's
+ * own).  Scratch comes from the arena (reset by the caller).  0, or -1 when the arena is full. */
+int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam, struct arena *a);
 
 /* The models inside a public handle (nlp.c), for the development commands; the parser is NULL
  * when the handle has none. */
@@ -140,6 +140,7 @@ struct train_opts {
 	float prune;                     /* drop averaged weights below this in magnitude */
 	double max_mb;                   /* prune harder until the weights fit in this many MB */
 	int jackknife;                   /* parser: train on tags from N-fold jackknifed taggers */
+	int beam;                        /* parser: beam width (1: greedy, dynamic oracle) */
 	int verbose;
 	void (*progress)(const char *line);  /* called with one line per epoch, or NULL */
 };
