@@ -215,7 +215,8 @@ int cli_eval_parse(int argc, char **argv)
 	const struct tagger *tg;
 	const struct parser *pr;
 	struct timespec t0, t1;
-	double secs = 0;
+	double secs = 0, load_ms;
+	int width;
 	int c, rc = 0, beam = 0, raw = 0;
 
 	while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
@@ -229,14 +230,19 @@ int cli_eval_parse(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) return cli_usage("eval", "parse needs a gold CoNLL-U file");
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((rc = cli_open_models(&nlp, tagger, parser))) return rc;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	load_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	if (raw) {
+		dyad_nlp_set_beam(nlp, beam);
 		rc = eval_raw(argv + optind, argc - optind, filter, nlp);
 		dyad_nlp_free(nlp);
 		return rc;
 	}
 	tg = nlp_tagger(nlp);
 	pr = nlp_parser(nlp);
+	width = beam > 0 ? beam : (int)pr->beam;
 	arena_init(&a, 0);
 	for (int fi = optind; fi < argc && rc == 0; fi++) {
 		struct conllu_reader r;
@@ -305,8 +311,9 @@ int cli_eval_parse(int argc, char **argv)
 	printf("UAS        %6.2f\n", pc(pcnt.uas, pcnt.words));
 	printf("LAS        %6.2f   (universal relations, as CoNLL 2018)\n", pc(pcnt.las, pcnt.words));
 	printf("LAS full   %6.2f   (relations with subtypes)\n", pc(pcnt.lasfull, pcnt.words));
-	printf("speed      %.0f words/s (tag + parse, one thread)\n",
-	       secs > 0 ? (double)pcnt.words / secs : 0.0);
+	printf("speed      %.0f words/s (tag + parse, one thread, beam %d)\n",
+	       secs > 0 ? (double)pcnt.words / secs : 0.0, width);
+	printf("load       %.1f ms (map and check both models)\n", load_ms);
 	printf("UPOS %.2f UAS %.2f LAS %.2f\n", pc(pcnt.upos, pcnt.words), pc(pcnt.uas, pcnt.words),
 	       pc(pcnt.las, pcnt.words));
 	return 0;

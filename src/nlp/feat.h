@@ -88,7 +88,8 @@ static inline const struct feat_entry *feat_find(const struct feat_model *m, uin
 }
 
 /* Check a table read from a file: every slot points inside the entries and every class is
- * below nclass.  0 when sound, -1 when not. */
+ * below nclass (what memory safety needs; the file's checksum guards the rest).  0 when sound,
+ * -1 when not. */
 int feat_check(const struct feat_model *m);
 
 /* ---- training ---- */

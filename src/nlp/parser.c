@@ -379,16 +379,40 @@ struct scorer {
 	const struct feat_train *ft;
 };
 
-static void score_all(const struct scorer *sr, const uint64_t *f, size_t nf, float *sc)
+/* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
+ * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
+static void score_state(const struct scorer *sr, const struct state *st, const uint64_t *f,
+                        size_t nf, float *sc)
 {
 	memset(sc, 0, NCOL * sizeof *sc);
 	if (sr->ft) {
 		feat_train_score(sr->ft, f, nf, sc);
 	} else {
 		int32_t isc[NCOL];
+		const struct feat_entry *hit[DEP_NFEAT];
+		uint32_t nhit[DEP_NFEAT];
+		size_t nh = 0;
+		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
 		memset(isc, 0, sizeof isc);
 		for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
-		for (size_t k = 0; k < nf; k++) feat_add(sr->fm, f[k], isc);
+		for (size_t k = 0; k < nf; k++) {
+			uint32_t m;
+			const struct feat_entry *e = feat_find(sr->fm, f[k], &m);
+			if (!e) continue;
+			__builtin_prefetch(e);
+			hit[nh] = e;
+			nhit[nh++] = m;
+		}
+		for (size_t k = 0; k < nh; k++) {
+			const struct feat_entry *e = hit[k];
+			uint32_t m = nhit[k], j;
+			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
+			if (!want[0] && !want[1]) continue;
+			for (; j < m; j++) {
+				unsigned dir = e[j].cls >= NMOVES + DEP_COUNT;
+				if (want[dir]) isc[e[j].cls] += e[j].w;
+			}
+		}
 		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
 	}
 }
@@ -434,7 +458,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			continue;
 		}
 		nf = dep_features(st, w, f);
-		score_all(sr, f, nf, sc);
+		score_state(sr, st, f, nf, sc);
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
 			int lab = 0;

@@ -33,3 +33,17 @@ $ dyad train tagger --train x.conllu
 $ dyad eval parse
 ? 2
 2> parse needs a gold CoNLL-U file
+
+$ dyad eval parse gold.conllu
+1> words      11
+1> UAS 
+
+$ dyad eval parse --raw gold.conllu
+1> words      100.00
+1> UAS 
+
+$ dyad eval parse --filter nothing-matches gold.conllu
+1> sentences  0
+
+$ dyad eval parse --beam 1 gold.conllu
+1> beam 1

@@ -40,9 +40,12 @@ check "Secretary of State John Kerry on Tuesday night made" call obj made
 check "Kerry called Foreign Minister Sergei Lavrov on Tuesday" Lavrov obj called
 check "Kerry called Foreign Minister Sergei Lavrov on Tuesday" Kerry nsubj called
 
-# floor UPOS UAS LAS NAME FILE [FILTER]
+# floor UPOS UAS LAS NAME FILE [FILTER] -- with the optimized build when there is one (`make
+# test` builds it): scores do not depend on the sanitizers, and the beam is slow under them
+FAST=$DYAD
+[ -x "${TOP:-.}/dyad" ] && FAST="$TOP/dyad"
 floor() {
-	line=$("$DYAD" eval parse ${6:+--filter "$6"} "$5" 2>&1 | tail -1)
+	line=$("$FAST" eval parse ${6:+--filter "$6"} "$5" 2>&1 | tail -1)
 	set -- "$1" "$2" "$3" "$4" $line
 	if awk -v u="$6" -v a="$8" -v l="${10}" -v mu="$1" -v ma="$2" -v ml="$3" \
 		'BEGIN { exit !(u >= mu && a >= ma && l >= ml) }'; then
