@@ -28,7 +28,7 @@ CLI_OBJ  := $(CLI_SRC:%.c=build/rel/%.o)
 AOBJ     := $(LIB_SRC:%.c=build/asan/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
 
-.PHONY: all deps run test bench eval install clean gazetteer
+.PHONY: all deps run test bench eval install clean gazetteer models
 
 all: dyad
 
@@ -75,6 +75,19 @@ eval: dyad
 # Rebuild data/gazetteer/ from GeoNames (npm) and ISO 3166 (Debian iso-codes).
 gazetteer:
 	sh scripts/make-gazetteer
+
+# Retrain the tagger and parser from the UD treebanks in ../shared (deterministic: same files,
+# same seed, same models).  The parser is a beam-8 global model; see docs/nlp.md for the time.
+TB       := $(SHARED)/treebanks
+TB_TRAIN := $(TB)/UD_English-EWT/en_ewt-ud-train.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-train.conllu
+TB_DEV   := $(TB)/UD_English-EWT/en_ewt-ud-dev.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-dev.conllu
+
+models: dyad
+	@mkdir -p data/models
+	./dyad train tagger --train $(TB_TRAIN) --dev $(TB_DEV) --seed 1 --max-mb 8 \
+		-o data/models/tagger.bin
+	./dyad train parser --train $(TB_TRAIN) --dev $(TB_DEV) --seed 1 --max-mb 15.5 --beam 8 \
+		--epochs 20 -o data/models/parser.bin
 
 install: dyad
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dyad

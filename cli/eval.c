@@ -9,19 +9,9 @@
 #include <string.h>
 
 #include "cli.h"
+#include "eval.h"
 #include "nlp/conllu.h"
 #include "util/mem.h"
-
-struct span {
-	uint32_t a, b;     /* byte span (of the surface token for a word) */
-	uint32_t idx;      /* word index inside a multi-word token */
-	char form[24];     /* lower-cased word form inside a multi-word token, else "" */
-};
-
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
 
 struct counts {
 	size_t gold, sys, match;
@@ -33,7 +23,7 @@ struct tok_eval {
 	size_t ndocs;
 };
 
-static int add(struct spans *s, uint32_t a, uint32_t b, uint32_t idx, const char *form, size_t flen)
+int eval_span_add(struct spans *s, uint32_t a, uint32_t b, uint32_t idx, const char *form, size_t flen)
 {
 	struct span *x;
 	if (mem_grow(&s->v, &s->cap, s->n + 1, sizeof *s->v, (size_t)1 << 30) < 0) return -1;
@@ -77,13 +67,6 @@ static size_t match(const struct spans *g, const struct spans *s)
 	}
 	return m;
 }
-
-struct gold_doc {
-	char *text;
-	size_t len, cap;
-	struct spans tok, word, sent;
-	char id[128];
-};
 
 /* Bytes of white space at text[i] (ASCII, no-break and other Unicode spaces), or 0. */
 static size_t space_at(const char *text, size_t len, size_t i)
@@ -132,17 +115,17 @@ static int score_doc(struct gold_doc *g, struct tok_eval *ev, dyad_doc *doc)
 	for (i = 0; i < nw && rc == 0; i++) {
 		size_t e = i;
 		while (e + 1 < nw && (w[e + 1].flags & DYAD_W_MWT)) e++;
-		rc |= add(&st, w[i].start, w[e].end, 0, NULL, 0);
+		rc |= eval_span_add(&st, w[i].start, w[e].end, 0, NULL, 0);
 		for (size_t k = i; k <= e && rc == 0; k++) {
-			if (e == i) rc |= add(&sw, w[i].start, w[i].end, 0, NULL, 0);
-			else rc |= add(&sw, w[i].start, w[e].end, (uint32_t)(k - i), g->text + w[k].start,
+			if (e == i) rc |= eval_span_add(&sw, w[i].start, w[i].end, 0, NULL, 0);
+			else rc |= eval_span_add(&sw, w[i].start, w[e].end, (uint32_t)(k - i), g->text + w[k].start,
 			               w[k].end - w[k].start);
 		}
 		i = e;
 	}
 	sents = dyad_doc_sentences(doc);
 	ns = dyad_doc_nsentences(doc);
-	for (i = 0; i < ns && rc == 0; i++) rc |= add(&ss, sents[i].start, sents[i].end, 0, NULL, 0);
+	for (i = 0; i < ns && rc == 0; i++) rc |= eval_span_add(&ss, sents[i].start, sents[i].end, 0, NULL, 0);
 	if (rc) {
 		cli_error("out of memory");
 		goto out;
@@ -175,7 +158,7 @@ out:
 	return rc ? -1 : 0;
 }
 
-static void gold_reset(struct gold_doc *g)
+void eval_gold_reset(struct gold_doc *g)
 {
 	g->len = 0;
 	g->tok.n = g->word.n = g->sent.n = 0;
@@ -191,8 +174,7 @@ static int append(struct gold_doc *g, const char *s, size_t n)
 	return 0;
 }
 
-/* Add one gold sentence to the document being rebuilt. */
-static int gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_before)
+int eval_gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_before)
 {
 	size_t p, sa;
 	uint32_t a, b;
@@ -210,16 +192,16 @@ static int gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_
 		if (w->mwt >= 0) {
 			const struct conllu_mwt *m = &s->mwt[w->mwt];
 			if (align(g->text, g->len, &p, m->form, &a, &b)) return 1;
-			if (add(&g->tok, a, b, 0, NULL, 0)) return -1;
+			if (eval_span_add(&g->tok, a, b, 0, NULL, 0)) return -1;
 			for (int k = m->first; k <= m->last; k++)
-				if (add(&g->word, a, b, (uint32_t)(k - m->first), s->w[k].form, strlen(s->w[k].form)))
+				if (eval_span_add(&g->word, a, b, (uint32_t)(k - m->first), s->w[k].form, strlen(s->w[k].form)))
 					return -1;
 			i = (size_t)m->last;
 			*space_before = m->space_after;
 			continue;
 		}
 		if (align(g->text, g->len, &p, w->form, &a, &b)) return 1;
-		if (add(&g->tok, a, b, 0, NULL, 0) || add(&g->word, a, b, 0, NULL, 0)) return -1;
+		if (eval_span_add(&g->tok, a, b, 0, NULL, 0) || eval_span_add(&g->word, a, b, 0, NULL, 0)) return -1;
 		*space_before = w->space_after;
 	}
 	(void)sa;
@@ -227,7 +209,7 @@ static int gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_
 		/* the sentence runs from its first token to its last */
 		size_t first = g->tok.n - 1;
 		while (first > 0 && g->tok.v[first - 1].a >= sa) first--;
-		if (add(&g->sent, g->tok.v[first].a, g->tok.v[g->tok.n - 1].b, 0, NULL, 0)) return -1;
+		if (eval_span_add(&g->sent, g->tok.v[first].a, g->tok.v[g->tok.n - 1].b, 0, NULL, 0)) return -1;
 	}
 	return 0;
 }
@@ -282,17 +264,17 @@ static int eval_tokenize(int argc, char **argv)
 			rc = 1;
 			break;
 		}
-		gold_reset(&g);
+		eval_gold_reset(&g);
 		while ((k = conllu_next(&r, &s, &err)) > 0) {
 			if (s.newdoc) {
 				if (keep && g.len && score_doc(&g, &ev, doc)) { rc = 1; break; }
-				gold_reset(&g);
+				eval_gold_reset(&g);
 				snprintf(g.id, sizeof g.id, "%s", s.newdoc);
 				keep = !filter || strstr(s.newdoc, filter);
 				space = 1;
 			}
 			if (!keep) continue;
-			k = gold_add(&g, &s, &space);
+			k = eval_gold_add(&g, &s, &space);
 			if (k < 0) { cli_error("out of memory"); rc = 1; break; }
 			if (k > 0) {
 				cli_error("%s:%zu: tokens do not match '# text'", argv[fi], r.lineno);
@@ -339,11 +321,15 @@ const struct cli_cmd cli_cmd_eval = {
 	"           --errors N prints the first N missed sentences and tokens.\n"
 	"           The last line is 'tokens F words F sentences F'.\n"
 	"\n"
-	"usage: dyad eval parse [--filter SUBSTR] [--tagger M] [--parser M] GOLD.conllu...\n"
+	"usage: dyad eval parse [--raw] [--filter SUBSTR] [--beam N] [--tagger M] [--parser M]\n"
+	"                       GOLD.conllu...\n"
 	"\n"
 	"parse      tag, lemmatize and parse the gold words of a UD treebank and score UPOS, XPOS,\n"
 	"           lemmas, UAS and LAS (universal relations, as CoNLL 2018; with subtypes too)\n"
 	"           over all words.  The last line is 'UPOS x UAS y LAS z'.\n"
+	"           --raw: end to end, from the text rebuilt as for 'tokenize', words aligned by\n"
+	"           byte span; the scores are F1 over words, as CoNLL 2018 computes them.\n"
+	"           --beam N overrides the parser's beam width (1: greedy).\n"
 	"\n"
 	"usage: dyad eval events [--dicts DIR]... [--plover] [--worst N] GOLD.jsonl\n"
 	"\n"

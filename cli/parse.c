@@ -95,13 +95,14 @@ static int run(int argc, char **argv)
 		{"max-doc", required_argument, NULL, 'm'},
 		{"tagger", required_argument, NULL, 't'},
 		{"parser", required_argument, NULL, 'p'},
+		{"beam", required_argument, NULL, 'b'},
 		{NULL, 0, NULL, 0}
 	};
 	struct cli_input in = {0};
 	struct parse_state ps = {0};
 	const char *tagger = NULL, *parser = NULL;
 	dyad_nlp *nlp;
-	int c, rc;
+	int c, rc, beam = 0;
 
 	while ((c = getopt_long(argc, argv, "d:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -109,10 +110,15 @@ static int run(int argc, char **argv)
 		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
 		case 't': tagger = optarg; break;
 		case 'p': parser = optarg; break;
+		case 'b':
+			beam = atoi(optarg);
+			if (beam < 1 || beam > 64) return cli_usage("parse", "--beam takes a width from 1 to 64");
+			break;
 		default: return cli_usage("parse", "unknown option");
 		}
 	}
 	if ((rc = cli_open_models(&nlp, tagger, parser))) return rc;
+	dyad_nlp_set_beam(nlp, beam);
 	ps.nlp = nlp;
 	rc = cli_each_doc(&in, argv + optind, argc - optind, print_doc, &ps);
 	dyad_nlp_free(nlp);
@@ -125,12 +131,14 @@ static int run(int argc, char **argv)
 
 const struct cli_cmd cli_cmd_parse = {
 	"parse", run, "tag, lemmatize and parse documents (CoNLL-U)",
-	"usage: dyad parse [--date YYYY-MM-DD] [--max-doc BYTES] [--tagger M] [--parser M] [FILE...]\n"
+	"usage: dyad parse [--date YYYY-MM-DD] [--max-doc BYTES] [--beam N] [--tagger M] [--parser M]\n"
+	"                  [FILE...]\n"
 	"\n"
 	"Reads documents like 'dyad tokenize' and prints each sentence as CoNLL-U with lemma, UPOS,\n"
 	"XPOS (Penn), head and UD relation filled; MISC holds SpaceAfter=No and TokenRange=START:END,\n"
 	"the word's byte span in the original text.\n"
 	"\n"
+	"  --beam N     parser beam width, 1 (greedy, fastest) to 64 (default: the model's own)\n"
 	"  --tagger M   tagger model (default: models/tagger.bin in the data folder)\n"
 	"  --parser M   parser model (default: models/parser.bin in the data folder)\n"
 };

@@ -34,7 +34,9 @@ static int run(int argc, char **argv)
 	parser = argv[1][0] == 'p';
 	o.seed = 1;
 	o.epochs = parser ? 15 : 12;
-	o.prune = parser ? 2 : 1;
+	o.prune = parser ? 0.5f : 0.2f;
+	o.jackknife = 4;
+	o.max_mb = parser ? 18 : 6;
 	o.progress = progress;
 	for (int i = 2; i < argc; i++) {
 		const char *a = argv[i];
@@ -49,7 +51,13 @@ static int run(int argc, char **argv)
 		} else if (i + 1 < argc && strcmp(a, "--epochs") == 0) {
 			o.epochs = atoi(argv[++i]);
 		} else if (i + 1 < argc && strcmp(a, "--prune") == 0) {
-			o.prune = atoi(argv[++i]);
+			o.prune = strtof(argv[++i], NULL);
+		} else if (i + 1 < argc && strcmp(a, "--max-mb") == 0) {
+			o.max_mb = strtod(argv[++i], NULL);
+		} else if (i + 1 < argc && strcmp(a, "--beam") == 0) {
+			o.beam = atoi(argv[++i]);
+		} else if (i + 1 < argc && strcmp(a, "--jackknife") == 0) {
+			o.jackknife = atoi(argv[++i]);
 		} else if (i + 1 < argc && strcmp(a, "--tagger") == 0) {
 			o.tagger = argv[++i];
 		} else {
@@ -73,7 +81,8 @@ static int run(int argc, char **argv)
 const struct cli_cmd cli_cmd_train = {
 	"train", run, "train the tagger or the parser from UD treebanks",
 	"usage: dyad train tagger|parser --train FILE... --dev FILE... -o MODEL\n"
-	"                  [--seed N] [--epochs N] [--prune N] [--tagger MODEL]\n"
+	"                  [--seed N] [--epochs N] [--prune W] [--max-mb N] [--jackknife N]\n"
+	"                  [--beam N] [--tagger MODEL]\n"
 	"\n"
 	"Trains an averaged perceptron from CoNLL-U treebanks; after each epoch the model is scored\n"
 	"on the dev files and the best epoch is written (training stops after 3 epochs without\n"
@@ -81,6 +90,13 @@ const struct cli_cmd cli_cmd_train = {
 	"\n"
 	"  --seed N      shuffling and exploration seed (default 1)\n"
 	"  --epochs N    at most N epochs (tagger 12, parser 15)\n"
-	"  --prune N     drop weights that quantize to less than N in magnitude (tagger 1, parser 2)\n"
-	"  --tagger M    parser: train on the tags this tagger model predicts (default: gold tags)\n"
+	"  --prune W     drop averaged weights below W (in perceptron updates; tagger 0.2,\n"
+	"                parser 0.5)\n"
+	"  --max-mb N    prune harder until the weight table fits in N MB (tagger 6, parser 18;\n"
+	"                0: no limit)\n"
+	"  --jackknife N parser: train on tags predicted by N taggers, each trained on the other\n"
+	"                folds of the training data (default 4; 0: gold tags)\n"
+	"  --tagger M    parser: train on the tags this tagger model predicts instead\n"
+	"  --beam N      parser: beam search of width N, trained with early update (default 1:\n"
+	"                greedy, dynamic oracle); the model keeps N as its default width\n"
 };

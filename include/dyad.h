@@ -250,6 +250,10 @@ typedef struct dyad_nlp dyad_nlp;
  * opened; DYAD_ERR_FORMAT: a file is truncated, corrupt or of another format version. */
 dyad_status dyad_nlp_open(dyad_nlp **out, const char *tagger_path, const char *parser_path,
                           struct dyad_error *err);
+/* The parser's beam width: 1 is greedy (fastest), larger is more accurate and slower; 0 restores
+ * the width the model was trained with (the default).  Set it before sharing the handle among
+ * threads. */
+void dyad_nlp_set_beam(dyad_nlp *nlp, int width);
 /* Unmap the models; every lemma read from a document parsed with them becomes invalid. */
 void dyad_nlp_free(dyad_nlp *nlp);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "dyad.h"
@@ -373,6 +374,96 @@ static void test_frames(void)
 	      f.args[1].role == ARG_OBL && f.args[1].head == 4, "nargs %d", f.nargs);
 	arena_release(&a);
 	dyad_doc_free(d);
+/* The models, from the source tree (the tests run from the top of it). */
+static dyad_nlp *models(void)
+{
+	dyad_nlp *nlp = NULL;
+	struct dyad_error err;
+	if (dyad_nlp_open(&nlp, "data/models/tagger.bin", "data/models/parser.bin", &err) != DYAD_OK)
+		printf("FAIL models open: %s\n", err.msg);
+	return nlp;
+}
+
+static const char parse_text[] = "Kerry called Lavrov on Tuesday. Russia will support the Syrian army.";
+
+/* "called" is the root, "Kerry" its nsubj and "Lavrov" its obj. */
+static int parsed_right(dyad_doc *d)
+{
+	const struct dyad_word *w = dyad_doc_words(d);
+	return dyad_doc_nwords(d) > 3 && w[1].head == -1 && w[0].head == 1 && w[2].head == 1 &&
+	       strcmp(dyad_deprel_name(w[0].deprel), "nsubj") == 0 &&
+	       strcmp(dyad_deprel_name(w[2].deprel), "obj") == 0 &&
+	       strcmp(dyad_upos_name(w[1].upos), "VERB") == 0 && w[1].lemma &&
+	       strcmp(w[1].lemma, "call") == 0;
+}
+
+static void test_parse(void)
+{
+	dyad_nlp *nlp = models();
+	dyad_doc *d = segment(parse_text, sizeof parse_text - 1);
+	struct dyad_error err;
+	int ok;
+
+	if (!nlp || !d) {
+		dyad_doc_free(d);
+		dyad_nlp_free(nlp);
+		return;
+	}
+	ok = dyad_doc_parse(d, nlp, &err) == DYAD_OK;
+	CHECK("parse kerry called lavrov", ok && parsed_right(d), "%s", ok ? "wrong parse" : err.msg);
+	/* out of memory at every allocation: an error, never a crash or a leak */
+	for (long n = 0; n < 40; n++) {
+		dyad_status st;
+		dyad_mem_fail_after(n);
+		st = dyad_doc_parse(d, nlp, &err);
+		dyad_mem_fail_after(-1);
+		if (st != DYAD_OK && st != DYAD_ERR_NOMEM) {
+			CHECK("parse oom", 0, "status %d at allocation %ld", (int)st, n);
+			break;
+		}
+	}
+	CHECK("parse oom", 1, " ");
+	dyad_doc_free(d);
+	dyad_nlp_free(nlp);
+}
+
+static void *parse_thread(void *arg)
+{
+	const dyad_nlp *nlp = arg;
+	long good = 0;
+	for (int i = 0; i < 20; i++) {
+		dyad_doc *d = segment(parse_text, sizeof parse_text - 1);
+		struct dyad_error err;
+		good += d && dyad_doc_parse(d, nlp, &err) == DYAD_OK && parsed_right(d);
+		dyad_doc_free(d);
+	}
+	return (void *)good;
+}
+
+static void test_parse_threads(void)
+{
+	dyad_nlp *nlp = models();
+	pthread_t t[4];
+	long total = 0;
+	if (!nlp) return;
+	for (int i = 0; i < 4; i++) pthread_create(&t[i], NULL, parse_thread, nlp);
+	for (int i = 0; i < 4; i++) {
+		void *r;
+		pthread_join(t[i], &r);
+		total += (long)r;
+	}
+	CHECK("parse threads share a model", total == 80, "%ld of 80 parses right", total);
+	dyad_nlp_free(nlp);
+}
+
+static void test_models_bad(void)
+{
+	dyad_nlp *nlp = NULL;
+	struct dyad_error err;
+	CHECK("models missing", dyad_nlp_open(&nlp, "/nonexistent/t.bin", NULL, &err) == DYAD_ERR_IO &&
+	      !nlp, "%s", err.msg);
+	CHECK("models swapped", dyad_nlp_open(&nlp, "data/models/parser.bin", NULL, &err) ==
+	      DYAD_ERR_FORMAT && !nlp, "%s", err.msg);
 }
 
 int main(void)
@@ -381,6 +472,9 @@ int main(void)
 	test_places();
 	test_dates();
 	test_codebook();
+	test_parse();
+	test_parse_threads();
+	test_models_bad();
 	test_image();
 	test_offsets_nfc();
 	test_invalid_utf8();

@@ -19,13 +19,14 @@ uint64_t feat_hash(const void *p, size_t n)
 
 int feat_check(const struct feat_model *m)
 {
+	/* two linear passes (a walk from the slots into the entries would touch memory at random
+	 * and dominate the load time): the slots point inside the entries, the classes are in range */
 	for (uint32_t i = 0; i <= m->mask; i++) {
 		uint32_t off = m->slot[i].ref >> 8, n = m->slot[i].ref & 0xFF;
-		if (!m->slot[i].fp) continue;
-		if (off > m->nent || n > m->nent - off) return -1;
-		for (uint32_t k = 0; k < n; k++)
-			if (m->ent[off + k].cls >= m->nclass) return -1;
+		if (m->slot[i].fp && (off > m->nent || n > m->nent - off)) return -1;
 	}
+	for (uint32_t k = 0; k < m->nent; k++)
+		if (m->ent[k].cls >= m->nclass) return -1;
 	return 0;
 }
 
@@ -144,27 +145,55 @@ static float averaged(const struct feat_train *ft, const struct feat_tw *w)
 	return ft->t ? (float)(w->w - w->u / (double)ft->t) : w->w;
 }
 
-int feat_export(const struct feat_train *ft, int prune, struct feat_export *out)
+/* Is a weight worth keeping: at least `prune` in magnitude and not zero once quantized? */
+static int keep(const struct feat_train *ft, const struct feat_tw *w, float prune, float scale)
+{
+	float a = averaged(ft, w);
+	return fabsf(a) >= prune && fabsf(roundf(a * scale)) >= 1;
+}
+
+float feat_prune_for(const struct feat_train *ft, float prune, size_t max_bytes)
+{
+	static const float steps[] = {0.25f, 0.5f, 0.75f, 1, 1.5f, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64};
+	for (size_t i = 0; i < sizeof steps / sizeof *steps; i++) {
+		size_t nkeep = 0, nent = 0, nslot = 16;
+		if (steps[i] < prune) continue;
+		for (size_t j = 0; j < ft->nf; j++) {
+			size_t k = 0;
+			for (uint32_t e = 0; e < ft->f[j].n; e++)
+				k += fabsf(averaged(ft, &ft->pool[ft->f[j].off + e])) >= steps[i];
+			nkeep += k > 0;
+			nent += k;
+		}
+		while (nslot * 7 < nkeep * 10) nslot *= 2;
+		if (nslot * sizeof(struct feat_slot) + nent * sizeof(struct feat_entry) <= max_bytes)
+			return steps[i];
+	}
+	return 64;
+}
+
+int feat_export(const struct feat_train *ft, float prune, struct feat_export *out)
 {
 	float maxw = 0;
 	size_t nkeep = 0, nent = 0, nslot = 16;
 
 	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < ft->npool; i++) {
-		float a = fabsf(averaged(ft, &ft->pool[i]));
-		if (a > maxw && ft->pool[i].cls < ft->nclass) maxw = a;
-	}
+	for (size_t j = 0; j < ft->nf; j++)
+		for (uint32_t e = 0; e < ft->f[j].n; e++) {
+			float a = fabsf(averaged(ft, &ft->pool[ft->f[j].off + e]));
+			if (a > maxw) maxw = a;
+		}
 	out->scale = maxw > 0 ? 32000.0f / maxw : 1.0f;
 	/* count what survives pruning */
 	for (size_t j = 0; j < ft->nf; j++) {
 		const struct feat_tf *f = &ft->f[j];
 		size_t k = 0;
 		for (uint32_t e = 0; e < f->n; e++)
-			if (fabsf(roundf(averaged(ft, &ft->pool[f->off + e]) * out->scale)) >= (float)prune) k++;
+			if (keep(ft, &ft->pool[f->off + e], prune, out->scale)) k++;
 		if (k) nkeep++;
 		nent += k;
 	}
-	while (nslot < nkeep * 2) nslot *= 2;
+	while (nslot * 7 < nkeep * 10) nslot *= 2;   /* load at most 0.7 */
 	if (nent >= (1u << 24)) return -1;
 	out->slot = dyad_calloc(nslot, sizeof *out->slot);
 	out->ent = dyad_malloc((nent ? nent : 1) * sizeof *out->ent);
@@ -179,12 +208,19 @@ int feat_export(const struct feat_train *ft, int prune, struct feat_export *out)
 		uint32_t fp = (uint32_t)(f->key >> 32);
 		for (uint32_t e = 0; e < f->n; e++) {
 			float q = roundf(averaged(ft, &ft->pool[f->off + e]) * out->scale);
-			if (fabsf(q) < (float)prune) continue;
+			if (!keep(ft, &ft->pool[f->off + e], prune, out->scale)) continue;
 			out->ent[out->nent].cls = ft->pool[f->off + e].cls;
 			out->ent[out->nent].w = (int16_t)(q > 32767 ? 32767 : q < -32767 ? -32767 : q);
 			out->nent++;
 		}
 		if (out->nent == start) continue;
+		/* sorted by class, so that a caller may score a range of classes alone */
+		for (size_t a = start + 1; a < out->nent; a++)
+			for (size_t b = a; b > start && out->ent[b - 1].cls > out->ent[b].cls; b--) {
+				struct feat_entry tmp = out->ent[b];
+				out->ent[b] = out->ent[b - 1];
+				out->ent[b - 1] = tmp;
+			}
 		if (!fp) fp = 1;
 		i = (size_t)f->key & (nslot - 1);
 		while (out->slot[i].fp) i = (i + 1) & (nslot - 1);

@@ -63,8 +63,33 @@ static inline void feat_add(const struct feat_model *m, uint64_t key, int32_t *s
 	}
 }
 
+/* Start loading the slot of feature KEY into the cache: lookups of many features overlap their
+ * memory latency when every slot is prefetched first. */
+static inline void feat_prefetch(const struct feat_model *m, uint64_t key)
+{
+	__builtin_prefetch(&m->slot[(uint32_t)key & m->mask]);
+}
+
+/* The entries of feature KEY (sorted by class), their number in *n; NULL when absent. */
+static inline const struct feat_entry *feat_find(const struct feat_model *m, uint64_t key,
+                                                 uint32_t *n)
+{
+	uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
+	if (!fp) fp = 1;
+	for (;;) {
+		const struct feat_slot *s = &m->slot[i];
+		if (s->fp == fp) {
+			*n = s->ref & 0xFF;
+			return m->ent + (s->ref >> 8);
+		}
+		if (!s->fp) return NULL;
+		i = (i + 1) & m->mask;
+	}
+}
+
 /* Check a table read from a file: every slot points inside the entries and every class is
- * below nclass.  0 when sound, -1 when not. */
+ * below nclass (what memory safety needs; the file's checksum guards the rest).  0 when sound,
+ * -1 when not. */
 int feat_check(const struct feat_model *m);
 
 /* ---- training ---- */
@@ -99,8 +124,8 @@ void feat_train_score(const struct feat_train *ft, const uint64_t *keys, size_t 
 int feat_train_update(struct feat_train *ft, const uint64_t *keys, size_t n, unsigned cls,
                       float delta);
 
-/* The averaged weights, quantized to int16 with one scale and pruned (entries whose quantized
- * weight is below `prune` in magnitude are dropped), as arrays ready to write or to use. */
+/* The averaged weights, quantized to int16 with one scale and pruned (weights below `prune` in
+ * magnitude, in units of one perceptron update, are dropped), as arrays ready to write or use. */
 struct feat_export {
 	struct feat_slot *slot;
 	size_t nslot;
@@ -108,7 +133,9 @@ struct feat_export {
 	size_t nent;
 	float scale;                 /* quantized = round(weight * scale) */
 };
-int feat_export(const struct feat_train *ft, int prune, struct feat_export *out);
+int feat_export(const struct feat_train *ft, float prune, struct feat_export *out);
+/* The smallest pruning threshold, at least `prune`, whose export takes at most max_bytes. */
+float feat_prune_for(const struct feat_train *ft, float prune, size_t max_bytes);
 void feat_export_model(const struct feat_export *x, uint32_t nclass, struct feat_model *m);
 void feat_export_release(struct feat_export *x);
 

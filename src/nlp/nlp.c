@@ -10,6 +10,7 @@ struct dyad_nlp {
 	struct tagger tagger;
 	struct parser parser;
 	int have_parser;
+	int beam;               /* 0: the model's own width */
 };
 
 dyad_status dyad_nlp_open(dyad_nlp **out, const char *tagger_path, const char *parser_path,
@@ -41,6 +42,11 @@ dyad_status dyad_nlp_open(dyad_nlp **out, const char *tagger_path, const char *p
 	}
 	*out = m;
 	return DYAD_OK;
+}
+
+void dyad_nlp_set_beam(dyad_nlp *nlp, int width)
+{
+	if (nlp) nlp->beam = width < 0 ? 0 : width > 64 ? 64 : width;
 }
 
 const struct tagger *nlp_tagger(const dyad_nlp *nlp) { return &nlp->tagger; }
@@ -80,7 +86,7 @@ dyad_status dyad_doc_parse(dyad_doc *d, const dyad_nlp *nlp, struct dyad_error *
 		nlp_prep(w, n);
 		arena_reset(&scratch);
 		if (tagger_tag(&nlp->tagger, w, n, &d->arena) < 0) goto nomem;
-		if (nlp->have_parser && parser_parse(&nlp->parser, w, n, &scratch) < 0) goto nomem;
+		if (nlp->have_parser && parser_parse(&nlp->parser, w, n, nlp->beam, &scratch) < 0) goto nomem;
 		for (size_t i = 0; i < n; i++) {
 			dw[i].upos = w[i].upos;
 			dw[i].xpos = w[i].xpos;

@@ -36,6 +36,7 @@ struct nlp_word {
 	uint64_t shape;         /* Xx d shape, runs cut at 2 */
 	uint64_t suf[4], pre[2];/* suffixes of 1..4 and prefixes of 1..2 bytes of the lower form */
 	uint8_t flags, lenb;    /* NLP_F_*, length bucket */
+	uint64_t amb;           /* Penn tags seen with the word in training (bit mask), 0 unknown */
 	/* out: tagger */
 	uint8_t cls, upos, xpos;
 	const char *lemma;      /* NUL-terminated, in the model or the arena given to tagger_tag */
@@ -63,8 +64,15 @@ struct lem_table {
 const char *lem_lookup(const struct lem_table *t, const char *form, size_t len, unsigned xpos,
                        struct arena *a);
 
+struct amb_slot {                    /* a word's ambiguity class */
+	uint64_t key;                    /* the word's hl, 0 = empty slot */
+	uint64_t mask;                   /* bit x: Penn tag x */
+};
+
 struct tagger {
 	struct image im;
+	const struct amb_slot *amb;
+	uint32_t ambmask;
 	struct feat_model fm;
 	const uint8_t *classes;          /* upos, xpos of each class */
 	uint32_t nclass;
@@ -82,15 +90,15 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 struct parser {
 	struct image im;
 	struct feat_model fm;
-	const uint8_t *labels;           /* deprel of each label index */
 	uint32_t nlabel;
+	uint32_t beam;                   /* beam width the model was trained with */
 };
 
 dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err);
 void parser_close(struct parser *p);
-/* Parse w[0..n) (tagged): fills head and deprel.  Scratch comes from the arena (reset by the
- * caller).  0, or -1 when the arena is full. */
-int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, struct arena *a);
+/* Parse w[0..n) (tagged): fills head and deprel.  beam: the beam width (1 greedy, 0 the model's
+ * own).  Scratch comes from the arena (reset by the caller).  0, or -1 when the arena is full. */
+int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam, struct arena *a);
 
 /* The models inside a public handle (nlp.c), for the development commands; the parser is NULL
  * when the handle has none. */
@@ -129,12 +137,20 @@ struct train_opts {
 	const char *tagger;              /* parser: tag the training data with this tagger */
 	unsigned long seed;
 	int epochs;                      /* maximum */
-	int prune;                       /* drop quantized weights below this */
+	float prune;                     /* drop averaged weights below this in magnitude */
+	double max_mb;                   /* prune harder until the weights fit in this many MB */
+	int jackknife;                   /* parser: train on tags from N-fold jackknifed taggers */
+	int beam;                        /* parser: beam width (1: greedy, dynamic oracle) */
 	int verbose;
 	void (*progress)(const char *line);  /* called with one line per epoch, or NULL */
 };
 
 dyad_status tagger_train(const struct train_opts *o, struct dyad_error *err);
+/* Penn tags for the training words from o->jackknife taggers, each trained on the other folds
+ * (tr_xpos, one per word in treebank order), and for the dev words from the last of them. */
+dyad_status tagger_jackknife(const struct train_opts *o, const struct treebank *tr,
+                             const struct treebank *dv, uint8_t *tr_xpos, uint8_t *dv_xpos,
+                             struct dyad_error *err);
 dyad_status parser_train(const struct train_opts *o, struct dyad_error *err);
 
 /* Lemmatizer tables built from training sentences, as image sections (lemma.c). */

@@ -13,6 +13,7 @@
  *   4 ENTRIES  struct feat_entry[nent]
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,7 +31,8 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 #define DEP_NFEAT 96
 
 struct dep_meta {
-	uint32_t nlabel, nslot, nent, reserved;
+	uint32_t nlabel, nslot, nent;
+	uint32_t beam;      /* beam width the model was trained for (1 = greedy) */
 };
 
 /* The parser state; word n is ROOT. */
@@ -74,6 +76,26 @@ static int state_init(struct state *st, int n, struct arena *a)
 	st->b = 0;
 	st->root_child = 0;
 	return 0;
+}
+
+static void state_copy(struct state *d, const struct state *s)
+{
+	size_t m = (size_t)s->n + 1;
+	d->n = s->n;
+	memcpy(d->stack, s->stack, (size_t)s->nstack * sizeof(int));
+	d->nstack = s->nstack;
+	d->b = s->b;
+	d->root_child = s->root_child;
+	memcpy(d->head, s->head, m * sizeof(int));
+	memcpy(d->lab, s->lab, m);
+	memcpy(d->lc1, s->lc1, m * sizeof(int));
+	memcpy(d->lc2, s->lc2, m * sizeof(int));
+	memcpy(d->rc1, s->rc1, m * sizeof(int));
+	memcpy(d->rc2, s->rc2, m * sizeof(int));
+	memcpy(d->nl, s->nl, m);
+	memcpy(d->nr, s->nr, m);
+	memcpy(d->lmask, s->lmask, m * sizeof(uint64_t));
+	memcpy(d->rmask, s->rmask, m * sizeof(uint64_t));
 }
 
 static void add_arc(struct state *st, int h, int d, int lab)
@@ -256,21 +278,23 @@ static size_t dep_features(const struct state *st, const struct nlp_word *w, uin
 	return k;
 }
 
-/* Best valid move and (for arcs) its relation, from scores. */
-static int choose(const struct state *st, const int32_t *sc, int *lab)
+/* The best valid move. */
+static int choose_move(const struct state *st, const int32_t *sc)
 {
 	int mv = -1;
 	for (int m = 0; m < NMOVES; m++)
 		if (valid(st, m) && (mv < 0 || sc[m] > sc[mv])) mv = m;
-	*lab = 0;
-	if (mv == LEFT || mv == RIGHT) {
-		const int32_t *ls = sc + NMOVES + (mv == RIGHT ? DEP_COUNT : 0);
-		int b = -1;
-		for (int r = 1; r < DEP_COUNT; r++)
-			if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
-		*lab = b;
-	}
 	return mv;
+}
+
+/* The best relation for an arc move. */
+static int choose_label(const int32_t *sc, int mv)
+{
+	const int32_t *ls = sc + NMOVES + (mv == RIGHT ? DEP_COUNT : 0);
+	int b = -1;
+	for (int r = 1; r < DEP_COUNT; r++)
+		if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+	return b;
 }
 
 /* Words left without a head: the first becomes the root when ROOT has none, the rest hang
@@ -305,22 +329,216 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 	if (state_init(&st, n, a) < 0) return -1;
 	while (st.b < n) {
-		size_t nf = dep_features(&st, w, f);
+		size_t nf = dep_features(&st, w, f), nh = 0;
+		const struct feat_entry *hit[DEP_NFEAT];
+		uint32_t nhit[DEP_NFEAT];
 		int lab, mv;
+		/* moves first (the classes below NMOVES come first in each list), then the relations
+		 * of the chosen arc direction only */
 		memset(sc, 0, sizeof sc);
-		for (size_t k = 0; k < nf; k++) feat_add(&p->fm, f[k], sc);
-		mv = choose(&st, sc, &lab);
+		for (size_t k = 0; k < nf; k++) feat_prefetch(&p->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) {
+			uint32_t m;
+			const struct feat_entry *e = feat_find(&p->fm, f[k], &m);
+			if (!e) continue;
+			__builtin_prefetch(e);
+			hit[nh] = e;
+			nhit[nh++] = m;
+		}
+		for (size_t k = 0; k < nh; k++) {
+			const struct feat_entry *e = hit[k];
+			uint32_t j, m = nhit[k];
+			for (j = 0; j < m && e[j].cls < NMOVES; j++) sc[e[j].cls] += e[j].w;
+			hit[k] = e + j;
+			nhit[k] = m - j;
+		}
+		mv = choose_move(&st, sc);
+		lab = 0;
+		if (mv == LEFT || mv == RIGHT) {
+			unsigned lo = NMOVES + (mv == RIGHT ? DEP_COUNT : 0), hi = lo + DEP_COUNT;
+			for (size_t k = 0; k < nh; k++) {
+				const struct feat_entry *e = hit[k];
+				for (uint32_t j = 0; j < nhit[k] && e[j].cls < hi; j++)
+					if (e[j].cls >= lo) sc[e[j].cls] += e[j].w;
+			}
+			lab = choose_label(sc, mv);
+		}
 		apply(&st, mv, lab);
 	}
 	finish(&st, w, n);
 	return 0;
 }
 
-int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, struct arena *a)
+
+/* ---- beam search ---- */
+
+/* Scores of every class for a state's features: from the run-time table, or (training) from the
+ * float weights being trained. */
+struct scorer {
+	const struct feat_model *fm;
+	const struct feat_train *ft;
+};
+
+/* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
+ * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
+static void score_state(const struct scorer *sr, const struct state *st, const uint64_t *f,
+                        size_t nf, float *sc)
 {
+	memset(sc, 0, NCOL * sizeof *sc);
+	if (sr->ft) {
+		feat_train_score(sr->ft, f, nf, sc);
+	} else {
+		int32_t isc[NCOL];
+		const struct feat_entry *hit[DEP_NFEAT];
+		uint32_t nhit[DEP_NFEAT];
+		size_t nh = 0;
+		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
+		memset(isc, 0, sizeof isc);
+		for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) {
+			uint32_t m;
+			const struct feat_entry *e = feat_find(sr->fm, f[k], &m);
+			if (!e) continue;
+			__builtin_prefetch(e);
+			hit[nh] = e;
+			nhit[nh++] = m;
+		}
+		for (size_t k = 0; k < nh; k++) {
+			const struct feat_entry *e = hit[k];
+			uint32_t m = nhit[k], j;
+			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
+			if (!want[0] && !want[1]) continue;
+			for (; j < m; j++) {
+				unsigned dir = e[j].cls >= NMOVES + DEP_COUNT;
+				if (want[dir]) isc[e[j].cls] += e[j].w;
+			}
+		}
+		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
+	}
+}
+
+struct item {
+	struct state st;
+	double score;
+	int gold;            /* training: still on the gold path */
+	uint16_t *hist;      /* training: moves so far, move << 8 | relation */
+	int nhist;
+};
+
+struct cand {
+	double s;
+	int item, mv, lab;
+};
+
+static int cmp_cand(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	if (a->s != b->s) return a->s > b->s ? -1 : 1;
+	if (a->item != b->item) return a->item - b->item;
+	return a->mv - b->mv;
+}
+
+/* One step: the best `width` successors of cur[0..ncur) into nxt; their number.  A finished
+ * item carries over unchanged.  With gmv >= 0 or gmv == -1 (training), nxt[].gold tells which
+ * successor follows the gold move (gmv, glab; -1: the gold sequence is finished); -2: not
+ * training.  Returns -1 when the arena is full. */
+static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct item *cur, int ncur,
+                     struct item *nxt, int width, int gmv, int glab, struct arena *a)
+{
+	struct cand c[4 * 64];
+	int nc = 0, out;
+	uint64_t f[DEP_NFEAT];
+	float sc[NCOL];
+
+	for (int i = 0; i < ncur; i++) {
+		const struct state *st = &cur[i].st;
+		size_t nf;
+		if (st->b >= st->n) {
+			c[nc++] = (struct cand){cur[i].score, i, -1, 0};
+			continue;
+		}
+		nf = dep_features(st, w, f);
+		score_state(sr, st, f, nf, sc);
+		for (int m = 0; m < NMOVES; m++) {
+			double s;
+			int lab = 0;
+			if (!valid(st, m)) continue;
+			s = cur[i].score + sc[m];
+			if (m == RIGHT && st->stack[st->nstack - 1] == st->n) {
+				lab = DEP_ROOT;
+			} else if (m == LEFT || m == RIGHT) {
+				const float *ls = sc + NMOVES + (m == RIGHT ? DEP_COUNT : 0);
+				int b = -1;
+				for (int r = 1; r < DEP_COUNT; r++)
+					if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+				lab = b;
+				s += ls[b];
+			}
+			c[nc++] = (struct cand){s, i, m, lab};
+		}
+	}
+	qsort(c, (size_t)nc, sizeof *c, cmp_cand);
+	out = nc < width ? nc : width;
+	for (int k = 0; k < out; k++) {
+		const struct item *from = &cur[c[k].item];
+		struct item *to = &nxt[k];
+		state_copy(&to->st, &from->st);
+		if (c[k].mv >= 0) apply(&to->st, c[k].mv, c[k].lab);
+		to->score = c[k].s;
+		to->gold = 0;
+		if (gmv > -2) {
+			to->gold = from->gold && c[k].mv == gmv &&
+			           (c[k].mv != LEFT && c[k].mv != RIGHT ? 1 : c[k].lab == glab);
+			to->nhist = from->nhist + (c[k].mv >= 0);
+			to->hist = arena_alloc(a, ((size_t)to->nhist + 1) * sizeof *to->hist);
+			if (!to->hist) return -1;
+			memcpy(to->hist, from->hist, (size_t)from->nhist * sizeof *to->hist);
+			if (c[k].mv >= 0) to->hist[from->nhist] = (uint16_t)(c[k].mv << 8 | c[k].lab);
+		}
+	}
+	return out;
+}
+
+/* Two sets of `width` items with their states. */
+static struct item *items_new(int width, int n, struct arena *a)
+{
+	struct item *it = arena_alloc(a, (size_t)width * sizeof *it);
+	if (!it) return NULL;
+	for (int i = 0; i < width; i++) {
+		memset(&it[i], 0, sizeof it[i]);
+		if (state_init(&it[i].st, n, a) < 0) return NULL;
+	}
+	return it;
+}
+
+static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
+{
+	struct scorer sr = {&p->fm, NULL};
+	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
+	int ncur = 1;
+
+	if (!cur || !nxt) return -1;
+	for (;;) {
+		int all = 1;
+		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= n;
+		if (all) break;
+		ncur = beam_step(&sr, w, cur, ncur, nxt, width, -2, 0, a);
+		tmp = cur;
+		cur = nxt;
+		nxt = tmp;
+	}
+	finish(&cur[0].st, w, n);
+	return 0;
+}
+
+int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam, struct arena *a)
+{
+	if (beam <= 0) beam = (int)p->beam;
+	if (beam > 64) beam = 64;
 	for (size_t at = 0; at < n; at += NLP_MAX_WORDS) {
 		size_t m = n - at < NLP_MAX_WORDS ? n - at : NLP_MAX_WORDS;
-		if (parse_piece(p, w + at, (int)m, a) < 0) return -1;
+		if ((beam > 1 ? parse_beam(p, w + at, (int)m, beam, a) : parse_piece(p, w + at, (int)m, a)) < 0)
+			return -1;
 		if (at)
 			for (size_t i = at; i < at + m; i++)
 				if (w[i].head >= 0) w[i].head += (int)at;
@@ -353,6 +571,7 @@ dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *e
 	p->fm.nent = (uint32_t)nent;
 	p->fm.nclass = NCOL;
 	p->nlabel = DEP_COUNT;
+	p->beam = m->beam >= 1 && m->beam <= 64 ? m->beam : 1;
 	if (feat_check(&p->fm) < 0) {
 		dyad_error_set(err, "%s: inconsistent parser model", path);
 		goto bad;
@@ -447,8 +666,94 @@ static int cost(const struct state *st, const struct dep_sent *g, int mv)
 	}
 }
 
+/* The gold move of a state on the gold path: the first move of LEFT, RIGHT, REDUCE, SHIFT that
+ * costs nothing, with its relation. */
+static int gold_move(const struct state *st, const struct dep_sent *g, int *lab)
+{
+	static const int order[] = {LEFT, RIGHT, REDUCE, SHIFT};
+	int s0 = st->stack[st->nstack - 1];
+	for (int k = 0; k < NMOVES; k++) {
+		int m = order[k];
+		if (!valid(st, m) || cost(st, g, m) != 0) continue;
+		*lab = m == LEFT ? g->gl[s0] : m == RIGHT ? (s0 == st->n ? DEP_ROOT : g->gl[st->b]) : 0;
+		return m;
+	}
+	*lab = 0;
+	return SHIFT;
+}
+
+/* The perceptron update of beam training: +1 along the gold moves, -1 along the predicted ones,
+ * from where the two sequences part.  0, or -1 when out of memory. */
+static int beam_update(struct feat_train *ft, const struct dep_sent *g, const uint16_t *hg, int ng,
+                       const uint16_t *hp, int np, struct arena *a)
+{
+	struct state sa, sb;
+	uint64_t f[DEP_NFEAT];
+	int d = 0;
+
+	while (d < ng && d < np && hg[d] == hp[d]) d++;
+	if (state_init(&sa, g->n, a) < 0 || state_init(&sb, g->n, a) < 0) return -1;
+	for (int i = 0; i < d; i++) apply(&sa, hg[i] >> 8, hg[i] & 0xFF);
+	state_copy(&sb, &sa);
+	for (int pass = 0; pass < 2; pass++) {
+		struct state *st = pass ? &sb : &sa;
+		const uint16_t *h = pass ? hp : hg;
+		int nh = pass ? np : ng;
+		float delta = pass ? -1.0f : 1.0f;
+		for (int i = d; i < nh; i++) {
+			int mv = h[i] >> 8, lab = h[i] & 0xFF;
+			size_t nf = dep_features(st, g->w, f);
+			if (feat_train_update(ft, f, nf, (unsigned)mv, delta) < 0) return -1;
+			if ((mv == LEFT || mv == RIGHT) && lab != DEP_ROOT &&
+			    feat_train_update(ft, f, nf, NMOVES + (mv == RIGHT ? DEP_COUNT : 0) + (unsigned)lab,
+			                      delta) < 0)
+				return -1;
+			apply(st, mv, lab);
+		}
+	}
+	return 0;
+}
+
+/* Beam training on one sentence with early update (Collins & Roark 2004): when the gold
+ * sequence falls out of the beam, update against the best item and stop.  1 when the
+ * sentence came out right, 0 when not, -1 when out of memory. */
+static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
+{
+	struct scorer sr = {NULL, ft};
+	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
+	struct state gs;
+	uint16_t *gh;
+	int ngh = 0, ncur = 1;
+
+	if (!cur || !nxt || state_init(&gs, g->n, a) < 0) return -1;
+	if (!(gh = arena_alloc(a, (2 * (size_t)g->n + 2) * sizeof *gh))) return -1;
+	if (!(cur[0].hist = arena_alloc(a, sizeof *cur[0].hist))) return -1;
+	cur[0].gold = 1;
+	cur[0].nhist = 0;
+	for (;;) {
+		int all = 1, gmv = -1, glab = 0, anygold = 0;
+		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= g->n;
+		if (all) break;
+		if (gs.b < g->n) gmv = gold_move(&gs, g, &glab);
+		ncur = beam_step(&sr, g->w, cur, ncur, nxt, width, gmv, glab, a);
+		if (ncur < 0) return -1;
+		ft->t++;
+		if (gmv >= 0) {
+			apply(&gs, gmv, glab);
+			gh[ngh++] = (uint16_t)(gmv << 8 | glab);
+		}
+		tmp = cur;
+		cur = nxt;
+		nxt = tmp;
+		for (int i = 0; i < ncur; i++) anygold |= cur[i].gold;
+		if (!anygold) return beam_update(ft, g, gh, ngh, cur[0].hist, cur[0].nhist, a) < 0 ? -1 : 0;
+	}
+	if (!cur[0].gold) return beam_update(ft, g, gh, ngh, cur[0].hist, cur[0].nhist, a) < 0 ? -1 : 0;
+	return 1;
+}
+
 /* LAS-style accuracy of a model on data (UAS in *uas). */
-static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, double *uas)
+static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, int beam, double *uas)
 {
 	size_t u = 0, l = 0, tot = 0;
 	struct arena a;
@@ -456,7 +761,7 @@ static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, d
 	for (size_t s = 0; s < nd; s++) {
 		int n = d[s].n;
 		arena_reset(&a);
-		parser_parse(p, d[s].w, (size_t)n, &a);
+		parser_parse(p, d[s].w, (size_t)n, beam, &a);
 		for (int i = 0; i < n; i++) {
 			int gh = d[s].gh[i] == n ? -1 : d[s].gh[i];
 			if (d[s].w[i].head == gh) {
@@ -473,9 +778,10 @@ static double dev_score(const struct parser *p, struct dep_sent *d, size_t nd, d
 
 /* Sentences of a treebank with word features and tags: the gold tags, or those of a tagger. */
 static struct dep_sent *load_sents(const struct treebank *tb, const struct tagger *tg,
-                                   int project, struct arena *a, int *lifted)
+                                   const uint8_t *xpos, int project, struct arena *a, int *lifted)
 {
 	struct dep_sent *d = dyad_calloc(tb->n + 1, sizeof *d);
+	size_t at = 0;
 	if (!d) return NULL;
 	for (size_t s = 0; s < tb->n; s++) {
 		int n = (int)tb->s[s].n;
@@ -493,7 +799,8 @@ static struct dep_sent *load_sents(const struct treebank *tb, const struct tagge
 			d[s].w[i].form = x->form;
 			d[s].w[i].len = (uint32_t)strlen(x->form);
 			d[s].w[i].upos = x->upos;
-			d[s].w[i].xpos = x->xpos;
+			d[s].w[i].xpos = xpos ? xpos[at] : x->xpos;
+			at++;
 			d[s].gh[i] = x->head < 0 ? n : x->head;
 			d[s].gl[i] = x->deprel;
 		}
@@ -514,6 +821,7 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 	struct feat_train ft = {0};
 	struct feat_export best_x = {0};
 	size_t *order = NULL;
+	uint8_t *tr_xpos = NULL, *dv_xpos = NULL;
 	uint64_t rng = o->seed * 2654435761u + 7;
 	double best = -1;
 	dyad_status st = DYAD_ERR_NOMEM;
@@ -529,8 +837,13 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 		if ((st = tagger_load(&tg, o->tagger, err)) != DYAD_OK) goto out;
 		have_tagger = 1;
 	}
-	if (!(dt = load_sents(&tr, have_tagger ? &tg : NULL, 1, &a, &lifted)) ||
-	    !(dd = load_sents(&dv, have_tagger ? &tg : NULL, 0, &a, &lifted)))
+	if (!have_tagger && o->jackknife > 1) {
+		if (!(tr_xpos = dyad_malloc(tr.nwords + 1)) || !(dv_xpos = dyad_malloc(dv.nwords + 1)))
+			goto nomem;
+		if ((st = tagger_jackknife(o, &tr, &dv, tr_xpos, dv_xpos, err)) != DYAD_OK) goto out;
+	}
+	if (!(dt = load_sents(&tr, have_tagger ? &tg : NULL, tr_xpos, 1, &a, &lifted)) ||
+	    !(dd = load_sents(&dv, have_tagger ? &tg : NULL, dv_xpos, 0, &a, &lifted)))
 		goto nomem;
 	snprintf(line, sizeof line, "parser: %zu training sentences, %d arcs lifted to projectivize",
 	         tr.n, lifted);
@@ -544,6 +857,7 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 		struct feat_export x;
 		struct parser p = {0};
 		double las, uas;
+		float prune;
 		clock_t c0 = clock();
 
 		for (size_t s = tr.n; s > 1; s--) {
@@ -556,6 +870,13 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 			struct state sst;
 			if (g->n > NLP_MAX_WORDS) continue;
 			arena_reset(&scratch);
+			if (o->beam > 1) {
+				int r = train_beam(&ft, g, o->beam, &scratch);
+				if (r < 0) goto nomem;
+				right += (size_t)r;
+				total++;
+				continue;
+			}
 			if (state_init(&sst, g->n, &scratch) < 0) goto nomem;
 			while (sst.b < g->n) {
 				uint64_t f[DEP_NFEAT];
@@ -603,14 +924,16 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 				apply(&sst, follow, lab);
 			}
 		}
-		if (feat_export(&ft, o->prune, &x) < 0) goto nomem;
+		prune = o->max_mb > 0 ? feat_prune_for(&ft, o->prune, (size_t)(o->max_mb * 1048576)) : o->prune;
+		if (feat_export(&ft, prune, &x) < 0) goto nomem;
 		feat_export_model(&x, NCOL, &p.fm);
 		p.nlabel = DEP_COUNT;
-		las = dev_score(&p, dd, dv.n, &uas);
+		p.beam = o->beam > 1 ? (uint32_t)o->beam : 1;
+		las = dev_score(&p, dd, dv.n, (int)p.beam, &uas);
 		snprintf(line, sizeof line,
-		         "parser epoch %d: train moves %.2f, dev UAS %.2f LAS %.2f, %zu slots, %zu weights, %.1f s",
-		         ep, 100.0 * (double)right / (double)(total ? total : 1), uas, las, x.nslot, x.nent,
-		         (double)(clock() - c0) / CLOCKS_PER_SEC);
+		         "parser epoch %d: train %s %.2f, dev UAS %.2f LAS %.2f, %zu slots, %zu weights (prune %.2f), %.1f s",
+		         ep, o->beam > 1 ? "sentences" : "moves", 100.0 * (double)right / (double)(total ? total : 1), uas, las, x.nslot, x.nent,
+		         prune, (double)(clock() - c0) / CLOCKS_PER_SEC);
 		if (o->progress) o->progress(line);
 		if (las > best) {
 			best = las;
@@ -624,7 +947,8 @@ dyad_status parser_train(const struct train_opts *o, struct dyad_error *err)
 	}
 	{
 		struct image_writer iw;
-		struct dep_meta m = {DEP_COUNT, (uint32_t)best_x.nslot, (uint32_t)best_x.nent, 0};
+		struct dep_meta m = {DEP_COUNT, (uint32_t)best_x.nslot, (uint32_t)best_x.nent,
+		                     o->beam > 1 ? (uint32_t)o->beam : 1};
 		image_writer_init(&iw);
 		if (image_writer_add(&iw, SEC_META, &m, sizeof m) < 0 ||
 		    image_writer_add(&iw, SEC_SLOTS, best_x.slot, best_x.nslot * sizeof *best_x.slot) < 0 ||
@@ -643,6 +967,8 @@ nomem:
 	st = DYAD_ERR_NOMEM;
 out:
 	dyad_free(order);
+	dyad_free(tr_xpos);
+	dyad_free(dv_xpos);
 	dyad_free(dt);
 	dyad_free(dd);
 	feat_export_release(&best_x);

@@ -11,8 +11,10 @@
  *   5 LEX      struct feat_slot[]           lemma lexicon (lemma.c)
  *   6 RULES    struct feat_slot[]           lemma suffix rules
  *   7 STRINGS  char[]                       lemma strings
+ *   8 AMB      struct amb_slot[]            ambiguity classes: word -> Penn tags seen
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -23,7 +25,7 @@
 #define TAG_MAGIC "DYADTAG1"
 #define TAG_VERSION 1
 
-enum { SEC_META = 1, SEC_CLASSES, SEC_SLOTS, SEC_ENTRIES, SEC_LEX, SEC_RULES, SEC_STRINGS };
+enum { SEC_META = 1, SEC_CLASSES, SEC_SLOTS, SEC_ENTRIES, SEC_LEX, SEC_RULES, SEC_STRINGS, SEC_AMB };
 
 struct tag_meta {
 	uint32_t nclass, nslot, nent, reserved;
@@ -91,15 +93,25 @@ void nlp_prep(struct nlp_word *w, size_t n)
 
 /* ---- features ---- */
 
-#define TAG_NFEAT 32
+#define TAG_NFEAT 40
 #define PAD_BOS 0x1B0Bull
 #define PAD_EOS 0xE0Eull
 
 enum {
 	T_BIAS = 1, T_W, T_X, T_S1, T_S2, T_S3, T_S4, T_P1, T_P2, T_SHAPE, T_FLAGS, T_T1, T_T2,
 	T_T12, T_T1W, T_WM1, T_S3M1, T_WM2, T_WP1, T_S3P1, T_WP2, T_SHP1, T_WM1W, T_WWP1, T_T1WP1,
-	T_SHM1, T_T1S3, T_XP1, T_FIRSTX, T_T2W
+	T_SHM1, T_T1S3, T_XP1, T_FIRSTX, T_T2W, T_A0, T_A1, T_A2, T_T1A0, T_A0A1, T_WA1, T_AM1
 };
+
+static uint64_t amb_lookup(const struct tagger *t, uint64_t h)
+{
+	uint32_t i;
+	if (!t->amb) return 0;
+	if (!h) h = 1;
+	for (i = (uint32_t)h & t->ambmask; t->amb[i].key; i = (i + 1) & t->ambmask)
+		if (t->amb[i].key == h) return t->amb[i].mask;
+	return 0;
+}
 
 static size_t tag_features(const struct nlp_word *w, size_t n, size_t i, const uint8_t *tags,
                            uint64_t *f)
@@ -143,6 +155,17 @@ static size_t tag_features(const struct nlp_word *w, size_t n, size_t i, const u
 	f[k++] = feat_mix(T_XP1, xp1);
 	f[k++] = feat_mix(T_FIRSTX, feat_mix(i == 0, x->hx));
 	f[k++] = feat_mix(T_T2W, feat_mix(t2 << 8 | t1, x->hl));
+	{
+		uint64_t a1 = i + 1 < n ? w[i + 1].amb : 1, a2 = i + 2 < n ? w[i + 2].amb : 1;
+		uint64_t am1 = i > 0 ? w[i - 1].amb : 1;
+		f[k++] = feat_mix(T_A0, x->amb);
+		f[k++] = feat_mix(T_A1, a1);
+		f[k++] = feat_mix(T_A2, a2);
+		f[k++] = feat_mix(T_T1A0, feat_mix(t1, x->amb));
+		f[k++] = feat_mix(T_A0A1, feat_mix(x->amb, a1));
+		f[k++] = feat_mix(T_WA1, feat_mix(x->hl, a1));
+		f[k++] = feat_mix(T_AM1, feat_mix(am1, x->amb));
+	}
 	return k;
 }
 
@@ -159,7 +182,10 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 	uint8_t tags[NLP_MAX_WORDS];
 	uint64_t f[TAG_NFEAT];
 	int32_t sc[FEAT_MAX_CLASSES];
+	const struct feat_entry *hit[TAG_NFEAT];
+	uint32_t nhit[TAG_NFEAT];
 
+	for (size_t i = 0; i < n; i++) w[i].amb = amb_lookup(t, w[i].hl);
 	for (size_t i = 0; i < n; i++) {
 		size_t nf;
 		unsigned c;
@@ -171,7 +197,14 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 		}
 		nf = tag_features(w, n, i, tags, f);
 		memset(sc, 0, t->nclass * sizeof *sc);
-		for (size_t k = 0; k < nf; k++) feat_add(&t->fm, f[k], sc);
+		for (size_t k = 0; k < nf; k++) feat_prefetch(&t->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) {
+			hit[k] = feat_find(&t->fm, f[k], &nhit[k]);
+			if (hit[k]) __builtin_prefetch(hit[k]);
+		}
+		for (size_t k = 0; k < nf; k++)
+			if (hit[k])
+				for (uint32_t j = 0; j < nhit[k]; j++) sc[hit[k][j].cls] += hit[k][j].w;
 		c = best(sc, t->nclass);
 		tags[i] = (uint8_t)c;
 		w[i].cls = (uint8_t)c;
@@ -205,7 +238,7 @@ static int pow2(size_t n) { return n && (n & (n - 1)) == 0; }
 dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *err)
 {
 	const struct tag_meta *m;
-	size_t n, nslot, nent, nlex, nrule, nstr;
+	size_t n, nslot, nent, nlex, nrule, nstr, namb;
 	dyad_status st;
 
 	memset(t, 0, sizeof *t);
@@ -217,8 +250,10 @@ dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *e
 	    !(t->fm.ent = section(&t->im, SEC_ENTRIES, sizeof(struct feat_entry), &nent, path, err)) ||
 	    !(t->lem.lex = section(&t->im, SEC_LEX, sizeof(struct feat_slot), &nlex, path, err)) ||
 	    !(t->lem.rule = section(&t->im, SEC_RULES, sizeof(struct feat_slot), &nrule, path, err)) ||
-	    !(t->lem.str = section(&t->im, SEC_STRINGS, 1, &nstr, path, err)))
+	    !(t->lem.str = section(&t->im, SEC_STRINGS, 1, &nstr, path, err)) ||
+	    !(t->amb = section(&t->im, SEC_AMB, sizeof(struct amb_slot), &namb, path, err)))
 		goto bad;
+	t->ambmask = (uint32_t)(namb - 1);
 	t->nclass = m->nclass;
 	t->fm.nclass = m->nclass;
 	t->fm.mask = (uint32_t)(nslot - 1);
@@ -227,7 +262,7 @@ dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *e
 	t->lem.rulemask = (uint32_t)(nrule - 1);
 	t->lem.nstr = (uint32_t)nstr;
 	if (n != (size_t)m->nclass || m->nclass == 0 || m->nclass > FEAT_MAX_CLASSES ||
-	    !pow2(nslot) || !pow2(nlex) || !pow2(nrule) || nslot != m->nslot || nent != m->nent ||
+	    !pow2(nslot) || !pow2(nlex) || !pow2(nrule) || !pow2(namb) || nslot != m->nslot || nent != m->nent ||
 	    !nstr || t->lem.str[nstr - 1] != 0 || feat_check(&t->fm) < 0) {
 		dyad_error_set(err, "%s: inconsistent tagger model", path);
 		goto bad;
@@ -257,6 +292,12 @@ struct tag_data {
 	uint8_t *gold;           /* gold class of each word */
 	size_t *first;           /* first word of each sentence */
 	size_t nsent, nword;
+};
+
+struct tag_fit {
+	struct feat_export x;
+	struct amb_slot *amb;
+	size_t namb;
 };
 
 static int load_data(struct tag_data *d, const struct treebank *tb, const uint8_t *cls_of)
@@ -290,7 +331,7 @@ static void free_data(struct tag_data *d)
 	dyad_free(d->first);
 }
 
-/* Accuracy (UPOS, XPOS) of a model on data. */
+/* Accuracy (UPOS + XPOS) of a model on data. */
 static void accuracy(const struct tagger *t, struct tag_data *d, double *upos, double *xpos)
 {
 	size_t u = 0, x = 0;
@@ -306,33 +347,178 @@ static void accuracy(const struct tagger *t, struct tag_data *d, double *upos, d
 	*xpos = d->nword ? 100.0 * (double)x / (double)d->nword : 0;
 }
 
-dyad_status tagger_train(const struct train_opts *o, struct dyad_error *err)
+struct hx_pair {
+	uint64_t h;
+	uint8_t xpos;
+};
+
+static int cmp_pair(const void *a, const void *b)
 {
-	struct treebank tr = {0}, dv = {0};
-	struct tag_data dt = {0}, dd = {0};
-	struct feat_train ft = {0};
-	struct feat_export best_x = {0};
-	size_t counts[UPOS_COUNT * XPOS_COUNT] = {0};
-	uint8_t cls_of[UPOS_COUNT * XPOS_COUNT], classes[2 * FEAT_MAX_CLASSES];
-	uint32_t nclass = 0;
+	const struct hx_pair *x = a, *y = b;
+	if (x->h != y->h) return x->h < y->h ? -1 : 1;
+	return (int)x->xpos - (int)y->xpos;
+}
+
+/* The ambiguity classes of the selected sentences' words: the Penn tags a word had at least
+ * 5% of the time, for words seen at least 3 times. */
+static int build_amb(const struct tag_data *d, const size_t *sel, size_t nsel,
+                     const uint8_t *classes, struct tag_fit *out)
+{
+	struct hx_pair *p;
+	size_t n = 0, nw = 0, ns = 16;
+
+	for (size_t k = 0; k < nsel; k++) n += d->first[sel[k] + 1] - d->first[sel[k]];
+	if (!(p = dyad_malloc((n + 1) * sizeof *p))) return -1;
+	n = 0;
+	for (size_t k = 0; k < nsel; k++)
+		for (size_t i = d->first[sel[k]]; i < d->first[sel[k] + 1]; i++) {
+			p[n].h = d->w[i].hl;
+			p[n++].xpos = classes[2 * d->gold[i] + 1];
+		}
+	qsort(p, n, sizeof *p, cmp_pair);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i; j < n && p[j].h == p[i].h; j++) {}
+		nw += j - i >= 3;
+	}
+	while (ns * 7 < nw * 10) ns *= 2;
+	if (!(out->amb = dyad_calloc(ns, sizeof *out->amb))) {
+		dyad_free(p);
+		return -1;
+	}
+	out->namb = ns;
+	for (size_t i = 0, j; i < n; i = j) {
+		uint64_t mask = 0;
+		size_t slot;
+		for (j = i; j < n && p[j].h == p[i].h; j++) {}
+		if (j - i < 3) continue;
+		for (size_t r = i, q; r < j; r = q) {
+			for (q = r; q < j && p[q].xpos == p[r].xpos; q++) {}
+			if ((q - r) * 20 >= j - i) mask |= (uint64_t)1 << p[r].xpos;
+		}
+		slot = (size_t)p[i].h & (ns - 1);
+		while (out->amb[slot].key) slot = (slot + 1) & (ns - 1);
+		out->amb[slot].key = p[i].h ? p[i].h : 1;
+		out->amb[slot].mask = mask;
+	}
+	dyad_free(p);
+	return 0;
+}
+
+/* Train on the selected sentences of d, stopping early on dev; the best epoch in *out. */
+static dyad_status fit(const struct train_opts *o, struct tag_data *d, const size_t *sel,
+                       size_t nsel, struct tag_data *dev, const uint8_t *classes,
+                       uint32_t nclass, int epochs, const char *what, struct tag_fit *out,
+                       struct dyad_error *err)
+{
+	struct feat_train ft;
 	size_t *order = NULL;
 	uint64_t rng = o->seed * 2654435761u + 1;
 	double best_acc = -1;
 	int best_epoch = 0;
-	dyad_status st = DYAD_ERR_NOMEM;
 	uint8_t tags[NLP_MAX_WORDS];
 	char line[256];
+	struct tagger t = {0};
 
-	for (int i = 0; i < o->ntrain; i++)
-		if (tb_load(&tr, o->train[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
-	for (int i = 0; i < o->ndev; i++)
-		if (tb_load(&dv, o->dev[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
-	/* classes: (upos, xpos) pairs seen at least twice, most frequent first; a rarer pair maps
-	 * to the most frequent class with its xpos */
-	for (size_t s = 0; s < tr.n; s++)
-		for (uint32_t i = 0; i < tr.s[s].n; i++)
-			counts[tr.s[s].w[i].upos * XPOS_COUNT + tr.s[s].w[i].xpos]++;
-	memset(cls_of, 0xFF, sizeof cls_of);
+	memset(out, 0, sizeof *out);
+	if (feat_train_init(&ft, nclass) < 0) goto nomem;
+	if (!(order = dyad_malloc((nsel + 1) * sizeof *order))) goto nomem;
+	memcpy(order, sel, nsel * sizeof *order);
+	if (build_amb(d, sel, nsel, classes, out) < 0) goto nomem;
+	t.amb = out->amb;
+	t.ambmask = (uint32_t)(out->namb - 1);
+	t.classes = classes;
+	t.nclass = nclass;
+	/* the ambiguity classes of the words, once */
+	for (size_t i = 0; i < d->nword; i++) d->w[i].amb = amb_lookup(&t, d->w[i].hl);
+	for (size_t i = 0; i < dev->nword; i++) dev->w[i].amb = amb_lookup(&t, dev->w[i].hl);
+
+	for (int ep = 1; ep <= epochs; ep++) {
+		size_t correct = 0, total = 0;
+		struct feat_export x;
+		double up, xp;
+		float prune;
+		clock_t c0 = clock();
+
+		for (size_t s = nsel; s > 1; s--) {
+			size_t j = nlp_rand(&rng) % s, tmp = order[s - 1];
+			order[s - 1] = order[j];
+			order[j] = tmp;
+		}
+		for (size_t si = 0; si < nsel; si++) {
+			size_t a = d->first[order[si]], n = d->first[order[si] + 1] - a;
+			struct nlp_word *w = d->w + a;
+			if (n > NLP_MAX_WORDS) continue;
+			for (size_t i = 0; i < n; i++) {
+				uint64_t f[TAG_NFEAT];
+				float sc[FEAT_MAX_CLASSES];
+				size_t nf = tag_features(w, n, i, tags, f);
+				unsigned g = d->gold[a + i], p = 0;
+				memset(sc, 0, sizeof sc);
+				feat_train_score(&ft, f, nf, sc);
+				for (unsigned c = 1; c < nclass; c++)
+					if (sc[c] > sc[p]) p = c;
+				ft.t++;
+				total++;
+				if (p != g) {
+					if (feat_train_update(&ft, f, nf, g, 1.0f) < 0 ||
+					    feat_train_update(&ft, f, nf, p, -1.0f) < 0)
+						goto nomem;
+				} else {
+					correct++;
+				}
+				tags[i] = (uint8_t)p;
+			}
+		}
+		prune = o->max_mb > 0 ? feat_prune_for(&ft, o->prune, (size_t)(o->max_mb * 1048576)) : o->prune;
+		if (feat_export(&ft, prune, &x) < 0) goto nomem;
+		feat_export_model(&x, nclass, &t.fm);
+		accuracy(&t, dev, &up, &xp);
+		snprintf(line, sizeof line,
+		         "%s epoch %d: train %.2f, dev UPOS %.2f XPOS %.2f, %zu slots, %zu weights (prune %.2f), %.1f s",
+		         what, ep, 100.0 * (double)correct / (double)(total ? total : 1), up, xp, x.nslot,
+		         x.nent, prune, (double)(clock() - c0) / CLOCKS_PER_SEC);
+		if (o->progress) o->progress(line);
+		if (up + xp > best_acc) {
+			best_acc = up + xp;
+			best_epoch = ep;
+			feat_export_release(&out->x);
+			out->x = x;
+		} else {
+			feat_export_release(&x);
+			if (ep - best_epoch >= 3) break;
+		}
+	}
+	dyad_free(order);
+	feat_train_release(&ft);
+	return DYAD_OK;
+nomem:
+	dyad_error_set(err, "tagger training: out of memory");
+	dyad_free(order);
+	feat_train_release(&ft);
+	feat_export_release(&out->x);
+	dyad_free(out->amb);
+	memset(out, 0, sizeof *out);
+	return DYAD_ERR_NOMEM;
+}
+
+static void fit_release(struct tag_fit *f)
+{
+	feat_export_release(&f->x);
+	dyad_free(f->amb);
+	memset(f, 0, sizeof *f);
+}
+
+/* Classes: (upos, xpos) pairs seen at least twice, most frequent first; a rarer pair maps to
+ * the most frequent class with its xpos. */
+static uint32_t make_classes(const struct treebank *tr, uint8_t *cls_of, uint8_t *classes)
+{
+	size_t counts[UPOS_COUNT * XPOS_COUNT] = {0};
+	uint32_t nclass = 0;
+
+	for (size_t s = 0; s < tr->n; s++)
+		for (uint32_t i = 0; i < tr->s[s].n; i++)
+			counts[tr->s[s].w[i].upos * XPOS_COUNT + tr->s[s].w[i].xpos]++;
+	memset(cls_of, 0xFF, UPOS_COUNT * XPOS_COUNT);
 	for (;;) {
 		size_t b = 0;
 		for (size_t k = 1; k < UPOS_COUNT * XPOS_COUNT; k++)
@@ -349,82 +535,46 @@ dyad_status tagger_train(const struct train_opts *o, struct dyad_error *err)
 		for (uint32_t c = 0; c < nclass; c++)
 			if (classes[2 * c + 1] == k % XPOS_COUNT) { cls_of[k] = (uint8_t)c; break; }
 	}
+	return nclass;
+}
+
+dyad_status tagger_train(const struct train_opts *o, struct dyad_error *err)
+{
+	struct treebank tr = {0}, dv = {0};
+	struct tag_data dt = {0}, dd = {0};
+	struct tag_fit best = {0};
+	uint8_t cls_of[UPOS_COUNT * XPOS_COUNT], classes[2 * FEAT_MAX_CLASSES];
+	uint32_t nclass;
+	size_t *sel = NULL;
+	dyad_status st = DYAD_ERR_NOMEM;
+	char line[256];
+
+	for (int i = 0; i < o->ntrain; i++)
+		if (tb_load(&tr, o->train[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
+	for (int i = 0; i < o->ndev; i++)
+		if (tb_load(&dv, o->dev[i], err) < 0) { st = DYAD_ERR_INPUT; goto out; }
+	nclass = make_classes(&tr, cls_of, classes);
 	if (load_data(&dt, &tr, cls_of) < 0 || load_data(&dd, &dv, cls_of) < 0) goto nomem;
-	if (feat_train_init(&ft, nclass) < 0) goto nomem;
-	if (!(order = dyad_malloc((dt.nsent + 1) * sizeof *order))) goto nomem;
-	for (size_t s = 0; s < dt.nsent; s++) order[s] = s;
-
-	for (int ep = 1; ep <= o->epochs; ep++) {
-		size_t correct = 0;
-		struct feat_export x;
-		struct tagger t = {0};
-		double up, xp;
-		clock_t c0 = clock();
-
-		for (size_t s = dt.nsent; s > 1; s--) {
-			size_t j = nlp_rand(&rng) % s, tmp = order[s - 1];
-			order[s - 1] = order[j];
-			order[j] = tmp;
-		}
-		for (size_t si = 0; si < dt.nsent; si++) {
-			size_t a = dt.first[order[si]], n = dt.first[order[si] + 1] - a;
-			struct nlp_word *w = dt.w + a;
-			if (n > NLP_MAX_WORDS) continue;
-			for (size_t i = 0; i < n; i++) {
-				uint64_t f[TAG_NFEAT];
-				float sc[FEAT_MAX_CLASSES];
-				size_t nf = tag_features(w, n, i, tags, f);
-				unsigned g = dt.gold[a + i], p = 0;
-				memset(sc, 0, sizeof sc);
-				feat_train_score(&ft, f, nf, sc);
-				for (unsigned c = 1; c < nclass; c++)
-					if (sc[c] > sc[p]) p = c;
-				ft.t++;
-				if (p != g) {
-					if (feat_train_update(&ft, f, nf, g, 1.0f) < 0 ||
-					    feat_train_update(&ft, f, nf, p, -1.0f) < 0)
-						goto nomem;
-				} else {
-					correct++;
-				}
-				tags[i] = (uint8_t)p;
-			}
-		}
-		if (feat_export(&ft, o->prune, &x) < 0) goto nomem;
-		feat_export_model(&x, nclass, &t.fm);
-		t.classes = classes;
-		t.nclass = nclass;
-		accuracy(&t, &dd, &up, &xp);
-		snprintf(line, sizeof line,
-		         "tagger epoch %d: train %.2f, dev UPOS %.2f XPOS %.2f, %zu features, %zu weights, %.1f s",
-		         ep, 100.0 * (double)correct / (double)dt.nword, up, xp, x.nslot / 2, x.nent,
-		         (double)(clock() - c0) / CLOCKS_PER_SEC);
-		if (o->progress) o->progress(line);
-		if (up + xp > best_acc) {
-			best_acc = up + xp;
-			best_epoch = ep;
-			feat_export_release(&best_x);
-			best_x = x;
-		} else {
-			feat_export_release(&x);
-			if (ep - best_epoch >= 3) break;
-		}
-	}
+	if (!(sel = dyad_malloc((dt.nsent + 1) * sizeof *sel))) goto nomem;
+	for (size_t s = 0; s < dt.nsent; s++) sel[s] = s;
+	if ((st = fit(o, &dt, sel, dt.nsent, &dd, classes, nclass, o->epochs, "tagger", &best, err)))
+		goto out;
 	{
 		struct image_writer iw;
-		struct tag_meta m = {nclass, (uint32_t)best_x.nslot, (uint32_t)best_x.nent, 0};
+		struct tag_meta m = {nclass, (uint32_t)best.x.nslot, (uint32_t)best.x.nent, 0};
 		image_writer_init(&iw);
 		if (image_writer_add(&iw, SEC_META, &m, sizeof m) < 0 ||
 		    image_writer_add(&iw, SEC_CLASSES, classes, 2 * nclass) < 0 ||
-		    image_writer_add(&iw, SEC_SLOTS, best_x.slot, best_x.nslot * sizeof *best_x.slot) < 0 ||
-		    image_writer_add(&iw, SEC_ENTRIES, best_x.ent, best_x.nent * sizeof *best_x.ent) < 0 ||
+		    image_writer_add(&iw, SEC_SLOTS, best.x.slot, best.x.nslot * sizeof *best.x.slot) < 0 ||
+		    image_writer_add(&iw, SEC_ENTRIES, best.x.ent, best.x.nent * sizeof *best.x.ent) < 0 ||
+		    image_writer_add(&iw, SEC_AMB, best.amb, best.namb * sizeof *best.amb) < 0 ||
 		    lem_build(&tr, &iw, SEC_LEX, SEC_RULES, SEC_STRINGS) < 0) {
 			image_writer_release(&iw);
 			goto nomem;
 		}
 		st = image_write(&iw, o->out, TAG_MAGIC, TAG_VERSION, err);
 		image_writer_release(&iw);
-		snprintf(line, sizeof line, "tagger: best epoch %d, written to %s", best_epoch, o->out);
+		snprintf(line, sizeof line, "tagger: written to %s", o->out);
 		if (st == DYAD_OK && o->progress) o->progress(line);
 	}
 	goto out;
@@ -432,12 +582,66 @@ nomem:
 	dyad_error_set(err, "tagger training: out of memory");
 	st = DYAD_ERR_NOMEM;
 out:
-	dyad_free(order);
-	feat_export_release(&best_x);
-	feat_train_release(&ft);
+	dyad_free(sel);
+	fit_release(&best);
 	free_data(&dt);
 	free_data(&dd);
 	tb_release(&tr);
 	tb_release(&dv);
+	return st;
+}
+
+dyad_status tagger_jackknife(const struct train_opts *o, const struct treebank *tr,
+                             const struct treebank *dv, uint8_t *tr_xpos, uint8_t *dv_xpos,
+                             struct dyad_error *err)
+{
+	struct tag_data dt = {0}, dd = {0};
+	uint8_t cls_of[UPOS_COUNT * XPOS_COUNT], classes[2 * FEAT_MAX_CLASSES];
+	uint32_t nclass = make_classes(tr, cls_of, classes);
+	int k = o->jackknife;
+	size_t *sel = NULL;
+	dyad_status st = DYAD_ERR_NOMEM;
+
+	if (load_data(&dt, tr, cls_of) < 0 || load_data(&dd, dv, cls_of) < 0) goto nomem;
+	if (!(sel = dyad_malloc((dt.nsent + 1) * sizeof *sel))) goto nomem;
+	for (int fold = 0; fold < k; fold++) {
+		struct tag_fit fx;
+		struct tagger t = {0};
+		size_t nsel = 0;
+		char what[64];
+		for (size_t s = 0; s < dt.nsent; s++)
+			if ((int)(s % (size_t)k) != fold) sel[nsel++] = s;
+		snprintf(what, sizeof what, "jackknife tagger %d/%d", fold + 1, k);
+		if ((st = fit(o, &dt, sel, nsel, &dd, classes, nclass, o->epochs < 8 ? o->epochs : 8, what,
+		              &fx, err)))
+			goto out;
+		feat_export_model(&fx.x, nclass, &t.fm);
+		t.classes = classes;
+		t.nclass = nclass;
+		t.amb = fx.amb;
+		t.ambmask = (uint32_t)(fx.namb - 1);
+		for (size_t s = 0; s < dt.nsent; s++) {
+			size_t a = dt.first[s], b = dt.first[s + 1];
+			if ((int)(s % (size_t)k) != fold) continue;
+			tagger_tag(&t, dt.w + a, b - a, NULL);
+			for (size_t i = a; i < b; i++) tr_xpos[i] = dt.w[i].xpos;
+		}
+		if (fold == k - 1)
+			for (size_t s = 0; s < dd.nsent; s++) {
+				size_t a = dd.first[s], b = dd.first[s + 1];
+				tagger_tag(&t, dd.w + a, b - a, NULL);
+				for (size_t i = a; i < b; i++) dv_xpos[i] = dd.w[i].xpos;
+			}
+		fit_release(&fx);
+	}
+	st = DYAD_OK;
+	goto out;
+nomem:
+	dyad_error_set(err, "tagger training: out of memory");
+	st = DYAD_ERR_NOMEM;
+out:
+	dyad_free(sel);
+	free_data(&dt);
+	free_data(&dd);
 	return st;
 }

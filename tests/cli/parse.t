@@ -1,0 +1,49 @@
+# The tagger and parser through the tool: CoNLL-U output, bad model files, usage errors.
+$ dyad parse sample.txt
+1> # newdoc id = sample.txt
+1> TokenRange=
+
+$ dyad help parse
+1> usage: dyad parse
+
+$ head -c 4000 "$TOP/data/models/tagger.bin" >"$TMP/short.bin"; dyad parse --tagger "$TMP/short.bin" sample.txt
+? 1
+2> short.bin: truncated
+
+$ cp "$TOP/data/models/parser.bin" "$TMP/bad.bin"; printf 'XXXX' | dd of="$TMP/bad.bin" bs=1 seek=5000 conv=notrunc 2>/dev/null; dyad parse --parser "$TMP/bad.bin" sample.txt
+? 1
+2> bad.bin: checksum mismatch
+
+$ dyad parse --tagger "$TOP/data/models/parser.bin" sample.txt
+? 1
+2> not a DYADTAG1 file
+
+$ dyad parse --tagger /nonexistent.bin sample.txt
+? 1
+2> /nonexistent.bin: No such file
+
+$ dyad train
+? 2
+2> train what?
+
+$ dyad train tagger --train x.conllu
+? 2
+2> needs --train, --dev and -o
+
+$ dyad eval parse
+? 2
+2> parse needs a gold CoNLL-U file
+
+$ dyad eval parse gold.conllu
+1> words      11
+1> UAS 
+
+$ dyad eval parse --raw gold.conllu
+1> words      100.00
+1> UAS 
+
+$ dyad eval parse --filter nothing-matches gold.conllu
+1> sentences  0
+
+$ dyad eval parse --beam 1 gold.conllu
+1> beam 1
