@@ -285,7 +285,7 @@ static int arg_actor(const struct doc_ctx *x, const struct tree *t, const struct
 /* Event nouns and the verb whose patterns code them. */
 static const char *const event_nouns[][2] = {
 	{"call", "call"}, {"talk", "talk"}, {"talks", "talk"}, {"meeting", "meet"},
-	{"visit", "visit"}, {"negotiation", "negotiate"}, {"assistance", "assist"},
+	{"visit", "visit"}, {"negotiation", "negotiate"}, {"assistance", "aid"},
 	{"aid", "aid"}, {"support", "support"}, {"sanction", "sanction"}, {"attack", "attack"},
 	{"strike", "strike"}, {"airstrike", "strike"}, {"bombing", "bomb"}, {"invasion", "invade"},
 	{"protest", "protest"}, {"criticism", "criticize"}, {"condemnation", "condemn"},
@@ -323,37 +323,60 @@ static const char *predicate_word(const struct tree *t, int i, char *buf, size_t
 	return NULL;
 }
 
-/* Among the forms of a verb word, the most specific one whose other words are near the verb
- * ("carry out", "reach out"); -1 when none fits. */
-static int best_form(const struct dyad_coder *c, const struct tree *t, int p, size_t first, size_t n)
+/* Do the other words of verb form f stand near predicate p ("carry out", "reach out")? */
+static int form_fits(const struct dyad_coder *c, const struct tree *t, int p, const struct dict_vform *f)
 {
 	const struct dict_view *v = c->v;
-	int best = -1;
-	uint32_t bestlen = 0;
+	for (uint32_t e = 0; e < f->nelem; e++) {
+		const char *word;
+		int found = 0;
+		if (e == f->verb) continue;
+		word = v->str + DICT_V_VALUE(v->velem[f->elem0 + e]);
+		/* within three words on its side of the verb */
+		for (int d = 1; d <= 3 && !found; d++) {
+			int j = e < f->verb ? p - d : p + d;
+			char buf[32];
+			if (j < 0 || j >= t->n) break;
+			found = strcmp(tree_lower(t, j, buf, sizeof buf), word) == 0;
+		}
+		if (!found) return 0;
+	}
+	return 1;
+}
+
+#define MAX_BLOCKS 8
+
+/* The forms of the verb word that fit the sentence, the most specific of each verb block, in
+ * dictionary order (a later block comes from a later file: it overrides).  Returns how many. */
+static int fitting_forms(const struct dyad_coder *c, const struct tree *t, int p, size_t first,
+                         size_t n, uint32_t *out)
+{
+	const struct dict_view *v = c->v;
+	int nout = 0;
 
 	for (size_t k = first; k < first + n; k++) {
-		const struct dict_vform *f = &v->vform[c->keys[k].form];
-		int ok = 1;
-		for (uint32_t e = 0; e < f->nelem && ok; e++) {
-			const char *word;
-			int found = 0;
-			if (e == f->verb) continue;
-			word = v->str + DICT_V_VALUE(v->velem[f->elem0 + e]);
-			/* a word of the form: within three words on its side of the verb */
-			for (int d = 1; d <= 3 && !found; d++) {
-				int j = e < f->verb ? p - d : p + d;
-				char buf[32];
-				if (j < 0 || j >= t->n) break;
-				found = strcmp(tree_lower(t, j, buf, sizeof buf), word) == 0;
-			}
-			ok = found;
+		uint32_t fi = c->keys[k].form;
+		const struct dict_vform *f = &v->vform[fi];
+		int slot = -1;
+		if (!form_fits(c, t, p, f)) continue;
+		for (int i = 0; i < nout; i++)
+			if (v->vform[out[i]].block == f->block) slot = i;
+		if (slot < 0) {
+			if (nout == MAX_BLOCKS) continue;
+			slot = nout++;
+		} else if (v->vform[out[slot]].nelem >= f->nelem) {
+			continue;
 		}
-		if (ok && (best < 0 || f->nelem > bestlen)) {
-			best = (int)c->keys[k].form;
-			bestlen = f->nelem;
-		}
+		out[slot] = fi;
 	}
-	return best;
+	/* blocks in dictionary order */
+	for (int i = 1; i < nout; i++)
+		for (int j = i; j > 0 && v->vform[out[j - 1]].block > v->vform[out[j]].block; j--) {
+			uint32_t tmp = out[j];
+			out[j] = out[j - 1];
+			out[j - 1] = tmp;
+		}
+	return nout;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -432,6 +455,14 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 	return -1;
 }
 
+static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
+
+static int is_event_noun(const struct tree *t, int i)
+{
+	char buf[64];
+	return t->w[i].upos == UPOS_NOUN && predicate_word(t, i, buf, sizeof buf) != NULL;
+}
+
 /* Actors of the arguments with one of the roles (in order of preference: the first role that
  * yields any actor wins). */
 static void resolve_side(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
@@ -448,7 +479,9 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 			                   "over", NULL}))
 				continue;
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
-			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS) {
+			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by
+			 * the defender (the noun is an event of its own) */
+			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !is_event_noun(t, f->args[i].head)) {
 				m = phrase_actor(x, t, s, f->args[i].head);
 				coref = 0;
 			}
@@ -764,7 +797,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	const struct dyad_sentence *s = &x->d->sents[si];
 	char word[64], code[8];
 	size_t first, n;
-	int form, mode;
+	uint32_t forms[MAX_BLOCKS];
+	int form = -1, nforms, mode;
 	struct frame f;
 	struct pattern_match pm;
 	struct side src, tgt;
@@ -774,14 +808,23 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	const char *rule;
 
 	if (!predicate_word(t, p, word, sizeof word) || !verb_lookup(c, word, &first, &n)) return 0;
-	if ((form = best_form(c, t, p, first, n)) < 0) return 0;
+	if ((nforms = fitting_forms(c, t, p, first, n, forms)) == 0) return 0;
 	frame_read(t, p, &f);
 	/* a verb of saying with a clause below it is attribution, not a statement event */
 	if (!f.nominal && tree_lemma_in(t, p, report_verbs) &&
 	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
 	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0))
 		return 0;
-	pattern_best(c, t, &f, (uint32_t)form, &pm);
+	/* the best pattern of any block; on a tie, and without any pattern, the later block */
+	for (int i = 0; i < nforms; i++) {
+		struct pattern_match cur;
+		pattern_best(c, t, &f, forms[i], &cur);
+		if (i == 0 || (cur.pattern >= 0 && cur.score >= pm.score) ||
+		    (pm.pattern < 0 && cur.pattern < 0)) {
+			pm = cur;
+			form = (int)forms[i];
+		}
+	}
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0) return 0;
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
@@ -813,6 +856,13 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	if (pm.tgt_word >= 0) {
 		int coref, m = arg_actor(x, t, s, pm.tgt_word, &coref);
 		if (m >= 0) { tgt.n = 0; side_add(&tgt, m, pm.tgt_word, coref); }
+	}
+	/* a finite verb the parse gave no subject: the actor right before it ("a concerned Kerry
+	 * phoned"), as a shallow coder would read it */
+	if (src.n == 0 && !f.nominal && p > 0 && x->at[s->first + (uint32_t)p - 1] >= 0 &&
+	    (t->w[p].xpos == XPOS_VBD || t->w[p].xpos == XPOS_VBZ || t->w[p].xpos == XPOS_VBP)) {
+		side_add(&src, x->at[s->first + (uint32_t)p - 1], p - 1, 0);
+		rule = "verb, subject by position";
 	}
 	/* "Kerry and Lavrov met": a meeting between coordinated subjects of a verb with no object */
 	if (tgt.n == 0 && src.n >= 2 && strncmp(code, "04", 2) == 0 && !has_object(&f)) {

@@ -87,6 +87,11 @@ static const char *const report_verbs[] = {"say", "tell", "report", "claim", "an
 static const char *const intent_verbs[] = {"plan", "intend", "want", "hope", "seek", "vow",
 	"pledge", "promise", "aim", "prepare", "agree", "offer", "decide", "expect", "wish",
 	"try", "attempt", "propose", "consider", "mean", "resolve", "undertake", "volunteer", NULL};
+static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort", "attempt",
+	"threat", "offer", "promise", "pledge", "readiness", "decision", "proposal", "move",
+	"commitment", "vow", "aim", "goal", NULL};
+static const char *const fear_verbs[] = {"fear", "worry", "suspect", "speculate", "wonder",
+	"doubt", "hope", "predict", "expect", "suggest", NULL};
 static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", "decline",
 	"refute", NULL};
 static const char *const light_verbs[] = {"make", "hold", "have", "conduct", "pay", "place",
@@ -296,6 +301,10 @@ static void climb(const struct tree *t, int x, struct frame *f)
 			if (tree_lemma_in(t, h, deny_verbs) && f->mode == MODE_ASSERTED) {
 				f->mode = MODE_DENIED;
 				f->mode_word = (int16_t)h;
+			} else if (d == DEP_CCOMP && tree_lemma_in(t, h, fear_verbs) &&
+			           (f->mode == MODE_ASSERTED || f->mode == MODE_INTENDED)) {
+				f->mode = MODE_HYPOTHETICAL;
+				f->mode_word = (int16_t)h;
 			}
 			if (frame_is_report_verb(t, h) && f->nrep < FRAME_MAXREP)
 				f->reporters[f->nrep++] = (int16_t)h;
@@ -305,6 +314,27 @@ static void climb(const struct tree *t, int x, struct frame *f)
 		if (d == DEP_CONJ || d == DEP_ADVCL) {
 			x = h;
 			continue;
+		}
+		/* "plans to expand", "a decision to send": an infinitive under a noun of intent; then
+		 * on through the noun to the verb it belongs to ("may signal plans to expand") */
+		if (d == DEP_ACL && t->w[h].upos == UPOS_NOUN) {
+			if (f->mode == MODE_ASSERTED && tree_lemma_in(t, h, intent_nouns)) {
+				f->mode = MODE_INTENDED;
+				f->mode_word = (int16_t)h;
+			}
+			if (t->w[h].head >= 0 && (deprel_base(t->w[h].deprel) == DEP_OBJ ||
+			    deprel_base(t->w[h].deprel) == DEP_NSUBJ || deprel_base(t->w[h].deprel) == DEP_OBL)) {
+				struct frame g = *f;
+				int v = t->w[h].head;
+				g.mode = MODE_ASSERTED;
+				mode_marks(t, v, &g);
+				if (g.mode == MODE_NEGATED || g.mode == MODE_HYPOTHETICAL) {
+					f->mode = g.mode;
+					f->mode_word = g.mode_word;
+				}
+				x = v;
+				continue;
+			}
 		}
 		break;
 	}
