@@ -61,6 +61,32 @@ for f in "$TOP"/tests/tokenize/*.t; do
 	done
 done
 
+# 2b. event cases: tests/code/*.t ("@ DATE", "> text", "= source target code mode date")
+for f in "$TOP"/tests/code/*.t; do
+	[ -e "$f" ] || continue
+	awk -v dir="$TMP" -v base="$(basename "$f")" '
+		function flush() { if (n) { print name > (dir "/ev" n ".name"); close(dir "/ev" n ".name") } }
+		/^#/ { next }
+		/^@/ { flush(); n++; name = base ":" NR; sub(/^@ ?/, ""); print > (dir "/ev" n ".date");
+		       close(dir "/ev" n ".date"); next }
+		/^>/ { sub(/^> ?/, ""); print > (dir "/ev" n ".in"); next }
+		/^=/ { sub(/^= ?/, ""); print > (dir "/ev" n ".exp"); next }
+		END { flush() }' "$f"
+	for c in "$TMP"/ev*.name; do
+		[ -e "$c" ] || continue
+		k=${c%.name}
+		name=$(cat "$c")
+		if wanted "$name"; then
+			touch "$k.exp"
+			"$DYAD" code --format tsv --date "$(cat "$k.date")" "$k.in" 2>"$k.err" |
+				awk -F'\t' '{print $4, $5, $6, $7, $3}' >"$k.out"
+			if cmp -s "$k.out" "$k.exp"; then ok "$name"
+			else bad "$name" "$(diff "$k.exp" "$k.out"; cat "$k.err")"; fi
+		fi
+		rm -f "$k".*
+	done
+done
+
 # 3. CLI cases: tests/cli/*.t ("$ command", "? status", "1> stdout has", "2> stderr has")
 run_cli_case() {  # file line command status outs errs
 	name="$1:$2"

@@ -457,6 +457,10 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
 
+/* Prepositions whose object can be an event's target. */
+static const char *const target_preps[] = {"to", "with", "against", "on", "at", "for", "toward",
+	"towards", "into", "upon", "from", "over", NULL};
+
 static int is_event_noun(const struct tree *t, int i)
 {
 	char buf[64];
@@ -473,10 +477,7 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 		for (int i = 0; i < f->nargs; i++) {
 			int coref, m;
 			if (f->args[i].role != *r) continue;
-			if (*r == ARG_OBL && f->args[i].prep >= 0 &&
-			    !tree_lemma_in(t, f->args[i].prep, (const char *const[]){"to", "with", "against",
-			                   "on", "at", "for", "toward", "towards", "into", "upon", "from",
-			                   "over", NULL}))
+			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps))
 				continue;
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
 			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by
@@ -631,17 +632,18 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 		ev->date = found ? adups(x->a, te.date) : adups(x->a, d->date);
 		ev->date_source = found ? "text" : "document";
 	}
-	/* place: "in Syria", "at the United Nations", a city of the gazetteer */
+	/* place: "in Syria", "at the United Nations", a city of the gazetteer, said of the
+	 * predicate, its light verb or its object ("met Xi in Beijing") */
 	{
-		int heads[2] = {f->pred, f->light};
-		for (int h = 0; h < 2 && !ev->location; h++) {
+		int heads[3] = {f->pred, f->light, e->tgt_word};
+		for (int h = 0; h < 3 && !ev->location; h++) {
 			if (heads[h] < 0) continue;
 			for (int ch = t->first[heads[h]]; ch >= 0 && !ev->location; ch = t->next[ch]) {
 				int k = tree_child(t, ch, DEP_CASE, 0);
 				const struct dyad_word *w = &t->w[ch];
 				const struct place *pl;
 				struct dyad_location *loc;
-				if (deprel_base(w->deprel) != DEP_OBL || k < 0 ||
+				if ((deprel_base(w->deprel) != DEP_OBL && deprel_base(w->deprel) != DEP_NMOD) || k < 0 ||
 				    !tree_lemma_in(t, k, (const char *const[]){"in", "at", NULL}) || ch == e->tgt_word)
 					continue;
 				pl = places_find(c->places, d->ntext + w->nstart, w->nend - w->nstart);
@@ -749,11 +751,11 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	return 0;
 }
 
+/* Does the frame have a direct or indirect object? */
 static int has_object(const struct frame *f)
 {
 	for (int i = 0; i < f->nargs; i++)
-		if (f->args[i].role == ARG_OBJ || f->args[i].role == ARG_IOBJ || f->args[i].role == ARG_OBL)
-			return 1;
+		if (f->args[i].role == ARG_OBJ || f->args[i].role == ARG_IOBJ) return 1;
 	return 0;
 }
 

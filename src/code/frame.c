@@ -269,8 +269,12 @@ static void climb(const struct tree *t, int x, struct frame *f)
 		/* "..., the report said": a verb of saying in parataxis below the clause */
 		for (int c = t->first[x]; c >= 0; c = t->next[c]) {
 			int k;
-			if (t->w[c].deprel == DEP_PARATAXIS && frame_is_report_verb(t, c) &&
-			    f->nrep < FRAME_MAXREP)
+			/* (a parser may attach "..., officials said" as a conjunct: a verb of saying after
+			 * the clause, with a subject of its own and nothing said below it) */
+			if ((t->w[c].deprel == DEP_PARATAXIS ||
+			     (t->w[c].deprel == DEP_CONJ && c > x && tree_child(t, c, DEP_NSUBJ, 0) >= 0 &&
+			      tree_child(t, c, DEP_CCOMP, 0) < 0 && tree_child(t, c, DEP_OBJ, 0) < 0)) &&
+			    frame_is_report_verb(t, c) && f->nrep < FRAME_MAXREP)
 				f->reporters[f->nrep++] = (int16_t)c;
 			if (deprel_base(t->w[c].deprel) == DEP_OBL && (k = case_of(t, c)) >= 0 &&
 			    is_form(t, k, (const char *const[]){"according", NULL}) && f->according < 0)

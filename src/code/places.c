@@ -57,6 +57,17 @@ static void claim(struct places *p, const char *s, size_t n, uint32_t k)
 	}
 }
 
+/* Give name s[0..n), already held, to place k. */
+static void reclaim(struct places *p, const char *s, size_t n, uint32_t k)
+{
+	size_t i = hash_name(s, n) & (p->nslots - 1);
+	for (; p->slots[i].key; i = (i + 1) & (p->nslots - 1))
+		if (same(p->slots[i].key, p->slots[i].len, s, n)) {
+			p->slots[i].idx = k;
+			return;
+		}
+}
+
 static dyad_status read_tsv(struct places *p, const char *path, int countries, struct dyad_error *err)
 {
 	FILE *f = fopen(path, "r");
@@ -69,14 +80,14 @@ static dyad_status read_tsv(struct places *p, const char *path, int countries, s
 		return DYAD_ERR_IO;
 	}
 	while ((k = getline(&line, &cap, f)) >= 0) {
-		char *fld[8];
+		char *fld[9];
 		int nf = 0;
 		struct place *pl;
 		lineno++;
 		if (line[0] == '#' || k <= 1) continue;
 		if (k && line[k - 1] == '\n') line[k - 1] = 0;
 		fld[nf++] = line;
-		for (char *q = line; *q && nf < 8; q++)
+		for (char *q = line; *q && nf < 9; q++)
 			if (*q == '\t') { *q = 0; fld[nf++] = q + 1; }
 		if (nf < (countries ? 6 : 7) || strlen(fld[countries ? 0 : 2]) != 3) {
 			dyad_error_set(err, "%s:%zu: expected %d tab-separated fields", path, lineno,
@@ -102,6 +113,9 @@ static dyad_status read_tsv(struct places *p, const char *path, int countries, s
 			pl->population = (uint32_t)strtoul(fld[5], NULL, 10);
 			pl->kind = strcmp(fld[6], "PPLC") == 0 ? PLACE_CAPITAL :
 			           strcmp(fld[6], "PPLA") == 0 ? PLACE_SEAT : PLACE_CITY;
+			/* other names, comma-separated: kept with the place, claimed after the names */
+			pl->alternates = nf > 7 ? arena_strndup(&p->strings, fld[7], strlen(fld[7])) : NULL;
+			if (nf > 7 && !pl->alternates) goto nomem;
 		}
 		if (!pl->name) goto nomem;
 		p->n++;
@@ -149,6 +163,18 @@ dyad_status places_load(struct places **out, const char *dir, struct dyad_error 
 		if (comma && p->v[k].kind == PLACE_CAPITAL)      /* "Washington, D.C." -> "Washington" */
 			claim(p, name, (size_t)(comma - name), (uint32_t)k);
 	}
+	/* other names: a place takes one from the place that holds it only when it is three times
+	 * as large ("Geneva" is Genève's, not the Illinois town's); capitals and countries keep
+	 * their names */
+	for (size_t k = 0; k < p->n; k++)
+		for (const char *a = p->v[k].alternates; a && *a; ) {
+			size_t n = strcspn(a, ",");
+			const struct place *cur = places_find(p, a, n);
+			if (!cur) claim(p, a, n, (uint32_t)k);
+			else if (cur->kind < PLACE_CAPITAL && p->v[k].population > 3 * (uint64_t)cur->population)
+				reclaim(p, a, n, (uint32_t)k);
+			a += n + (a[n] == ',');
+		}
 	*out = p;
 	return DYAD_OK;
 }

@@ -16,6 +16,7 @@ struct place {
 	float lat, lon;
 	uint32_t population;
 	unsigned char kind;    /* enum place_kind */
+	const char *alternates;/* other names, comma-separated, or NULL */
 };
 
 struct places;

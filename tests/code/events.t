@@ -1,0 +1,59 @@
+# Event coding: "@ DATE" sets the document date, "> " lines are the text, "= " lines the events
+# expected (source target code mode date), in output order.  No "=" line: no event at all.
+
+@ 2015-09-15
+> John Kerry called Lavrov on Tuesday.
+= USAGOV RUSGOV 041 asserted 2015-09-15
+
+# negation: nothing is emitted
+@ 2015-09-15
+> Putin did not meet Obama.
+
+# a modal makes a meeting an intent to meet; "next week" is a week after the document
+@ 2015-09-15
+> Obama might meet Putin next week.
+= USAGOV RUSGOV 036 hypothetical 2015-09-22
+
+# a report verb above: mode reported; a military team sent is military aid
+@ 2015-09-15
+> Officials said Russia had sent a military team to Syria.
+= RUS SYR 072 reported 2015-09-15
+
+# denied: nothing
+@ 2015-09-15
+> Russia denied that it had attacked Ukraine.
+
+# a symmetric meeting between coordinated subjects; "on Monday" is the day before
+@ 2015-09-15
+> John Kerry and Lavrov met in Geneva on Monday.
+= USAGOV RUSGOV 040 asserted 2015-09-14
+= RUSGOV USAGOV 040 asserted 2015-09-14
+
+# an event noun between two actors: both directions
+@ 2015-09-15
+> The call between Merkel and Putin lasted an hour.
+= DEUGOV RUSGOV 041 asserted 2015-09-15
+= RUSGOV DEUGOV 041 asserted 2015-09-15
+
+# "..., a spokesman said" is attribution
+@ 2015-09-15
+> Obama criticized Putin, a White House spokesman said.
+= USAGOV RUSGOV 111 reported 2015-09-15
+
+# a bare reporting frame is no statement event
+@ 2015-09-15
+> Obama said on Tuesday that the talks were useful.
+
+# hypothetical force: nothing
+@ 2015-09-15
+> If Russia attacks Ukraine, NATO will respond.
+
+# capitals stand for their governments
+@ 2015-09-15
+> Ankara accused Damascus of shelling the border.
+= TURGOV SYRGOV 112 asserted 2015-09-15
+
+# an intent to support through a reported clause
+@ 2015-09-15
+> Lavrov reiterated that Russia will support the Syrian government.
+= RUS SYRGOV 032 intended 2015-09-15
