@@ -894,6 +894,7 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 		struct tree t;
 		if (s->n == 0 || (s->flags & DYAD_S_HEADLINE)) continue;
 		if (tree_build(&t, d->words + s->first, (int)s->n, d->ntext, &d->arena) < 0) goto nomem;
+		t.actor = x.at + s->first;
 		for (int p = 0; p < (int)s->n; p++)
 			if (code_predicate(&x, &t, si, p) < 0) goto nomem;
 	}

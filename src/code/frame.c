@@ -24,6 +24,7 @@ int tree_build(struct tree *t, const struct dyad_word *w, int n, const char *tex
 	t->w = w;
 	t->n = n;
 	t->text = text;
+	t->actor = NULL;
 	t->first = arena_alloc(a, sizeof *t->first * (size_t)(n + 1));
 	t->next = arena_alloc(a, sizeof *t->next * (size_t)(n + 1));
 	if (!t->first || !t->next) return -1;

@@ -21,6 +21,7 @@ struct tree {
 	const char *text;            /* the document's normalized text (word spans point into it) */
 	int n;
 	int16_t *first, *next;       /* first child, next sibling; -1 = none */
+	const int32_t *actor;        /* per word: the actor mention covering it, -1; may be NULL */
 };
 
 /* Build child lists for words w[0..n) in arena memory.  0, or -1 when out of memory. */

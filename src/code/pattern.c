@@ -121,6 +121,21 @@ static int prep_of_argument(const struct tree *t, const struct clause *cl, int k
 	return 1;
 }
 
+/* Is clause position k a preposition whose object is an actor? */
+static int prep_of_actor(const struct tree *t, const struct clause *cl, int k)
+{
+	int h = t->w[cl->w[k]].head;
+	if (!t->actor) return 1;
+	if (h < 0 || t->w[cl->w[k]].deprel != DEP_CASE) return 0;
+	if (t->actor[h] >= 0) return 1;
+	for (int c = t->first[h]; c >= 0; c = t->next[c])
+		if (t->actor[c] >= 0 && (deprel_base(t->w[c].deprel) == DEP_COMPOUND ||
+		    deprel_base(t->w[c].deprel) == DEP_FLAT || t->w[c].deprel == DEP_NMOD_POSS ||
+		    deprel_base(t->w[c].deprel) == DEP_AMOD || deprel_base(t->w[c].deprel) == DEP_NMOD))
+			return 1;
+	return 0;
+}
+
 /* Does dictionary word dw match clause position k? */
 static int word_match(const struct tree *t, const struct clause *cl, int k, const char *dw)
 {
@@ -172,8 +187,14 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 	for (; e < end; e++) {
 		uint32_t el = v->velem[e];
 		int kind = DICT_V_KIND(el), adj = (el & DICT_V_ADJ) != 0, found = -1, used = 1;
-		int is_prep = pp_first;
+		int is_prep = pp_first, bare = 0;
 		pp_first = kind == DICT_V_PPOPEN;
+		/* "(ON)", "(AT +)": a preposition alone stands for its object, which must be an actor
+		 * ("call on Russia", not "out at sea") */
+		if (is_prep && kind == DICT_V_WORD) {
+			uint32_t nx = e + 1 < end ? DICT_V_KIND(v->velem[e + 1]) : DICT_V_PPCLOSE;
+			bare = nx == DICT_V_PPCLOSE || nx == DICT_V_TGT || nx == DICT_V_SRC;
+		}
 		if (kind == DICT_V_SRC || kind == DICT_V_TGT) {
 			int16_t at = pos < to ? cl->w[pos] : -1;
 			if (kind == DICT_V_SRC) m->src_word = at;
@@ -187,7 +208,7 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 		for (int k = pos; k < to; k++) {
 			if (adj && last >= 0 && k != last + 1) break;
 			if (kind == DICT_V_WORD && word_match(t, cl, k, v->str + DICT_V_VALUE(el)) &&
-			    (!is_prep || prep_of_argument(t, cl, k))) {
+			    (!is_prep || prep_of_argument(t, cl, k)) && (!bare || prep_of_actor(t, cl, k))) {
 				found = k;
 				break;
 			}
