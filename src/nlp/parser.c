@@ -29,6 +29,7 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 
 #define NCOL (NMOVES + 2 * DEP_COUNT)
 #define DEP_NFEAT 96
+#define DEP_BEAM_MAX 300    /* longer sentences are parsed greedily */
 
 struct dep_meta {
 	uint32_t nlabel, nslot, nent;
@@ -447,18 +448,25 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 {
 	struct cand c[4 * 64];
 	int nc = 0, out;
-	uint64_t f[DEP_NFEAT];
+	uint64_t f[64][DEP_NFEAT];
+	size_t nf[64];
 	float sc[NCOL];
 
+	/* the features of every item first, their slots prefetched: the lookups of the whole beam
+	 * overlap their memory latency */
+	for (int i = 0; i < ncur; i++) {
+		if (cur[i].st.b >= cur[i].st.n) continue;
+		nf[i] = dep_features(&cur[i].st, w, f[i]);
+		if (sr->fm)
+			for (size_t k = 0; k < nf[i]; k++) feat_prefetch(sr->fm, f[i][k]);
+	}
 	for (int i = 0; i < ncur; i++) {
 		const struct state *st = &cur[i].st;
-		size_t nf;
 		if (st->b >= st->n) {
 			c[nc++] = (struct cand){cur[i].score, i, -1, 0};
 			continue;
 		}
-		nf = dep_features(st, w, f);
-		score_state(sr, st, f, nf, sc);
+		score_state(sr, st, f[i], nf[i], sc);
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
 			int lab = 0;
@@ -537,7 +545,9 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 	if (beam > 64) beam = 64;
 	for (size_t at = 0; at < n; at += NLP_MAX_WORDS) {
 		size_t m = n - at < NLP_MAX_WORDS ? n - at : NLP_MAX_WORDS;
-		if ((beam > 1 ? parse_beam(p, w + at, (int)m, beam, a) : parse_piece(p, w + at, (int)m, a)) < 0)
+		/* the beam copies states of O(n) at every step: past DEP_BEAM_MAX words, greedy */
+		if ((beam > 1 && m <= DEP_BEAM_MAX ? parse_beam(p, w + at, (int)m, beam, a)
+		                                   : parse_piece(p, w + at, (int)m, a)) < 0)
 			return -1;
 		if (at)
 			for (size_t i = at; i < at + m; i++)
