@@ -242,6 +242,35 @@ static void test_parse(void)
 	dyad_nlp_free(nlp);
 }
 
+static void test_lemmas(void)
+{
+	static const char text[] = "The countries were fighting, and Lavrov’s aides went home.";
+	static const char *const want[] = {"the", "country", "be", "fight", ",", "and", "Lavrov", NULL,
+	                                   "aide", "go", "home", "."};
+	dyad_nlp *nlp = models();
+	dyad_doc *d = segment(text, sizeof text - 1);
+	struct dyad_error err;
+	const struct dyad_word *w;
+	int ok;
+
+	if (!nlp || !d) {
+		dyad_doc_free(d);
+		dyad_nlp_free(nlp);
+		return;
+	}
+	ok = dyad_doc_parse(d, nlp, &err) == DYAD_OK && dyad_doc_nwords(d) == 12;
+	w = dyad_doc_words(d);
+	for (size_t i = 0; ok && i < 12; i++)
+		if (want[i] && (!w[i].lemma || strcmp(w[i].lemma, want[i]) != 0)) {
+			CHECK("lemmas", 0, "word %zu: '%s', want '%s'", i, w[i].lemma ? w[i].lemma : "(null)",
+			      want[i]);
+			ok = -1;
+		}
+	if (ok >= 0) CHECK("lemmas", ok, "parse failed or %zu words", dyad_doc_nwords(d));
+	dyad_doc_free(d);
+	dyad_nlp_free(nlp);
+}
+
 static void *parse_thread(void *arg)
 {
 	const dyad_nlp *nlp = arg;
@@ -285,6 +314,7 @@ int main(void)
 {
 	test_parse();
 	test_parse_threads();
+	test_lemmas();
 	test_models_bad();
 	test_image();
 	test_offsets_nfc();
