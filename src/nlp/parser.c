@@ -353,6 +353,33 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 			hit[k] = e + j;
 			nhit[k] = m - j;
 		}
+		if (p->beam > 1) {
+			/* a global (beam-trained) model scores an arc as move + relation: compare the
+			 * moves with the best relation of each valid direction added */
+			int want[2] = {valid(&st, LEFT), valid(&st, RIGHT)}, best[2] = {0, 0};
+			int64_t tot[NMOVES];
+			for (size_t k = 0; k < nh; k++) {
+				const struct feat_entry *e = hit[k];
+				for (uint32_t j = 0; j < nhit[k]; j++)
+					if (want[e[j].cls >= NMOVES + DEP_COUNT]) sc[e[j].cls] += e[j].w;
+			}
+			for (int d = 0; d < 2; d++)
+				if (want[d]) best[d] = choose_label(sc, d ? RIGHT : LEFT);
+			mv = -1;
+			for (int m = 0; m < NMOVES; m++) {
+				if (!valid(&st, m)) continue;
+				tot[m] = sc[m];
+				if (m == RIGHT && st.stack[st.nstack - 1] == n) {
+					/* the root arc has no relation score */
+				} else if (m == LEFT || m == RIGHT) {
+					tot[m] += sc[NMOVES + (m == RIGHT ? DEP_COUNT : 0) + best[m == RIGHT]];
+				}
+				if (mv < 0 || tot[m] > tot[mv]) mv = m;
+			}
+			lab = mv == LEFT || mv == RIGHT ? best[mv == RIGHT] : 0;
+			apply(&st, mv, lab);
+			continue;
+		}
 		mv = choose_move(&st, sc);
 		lab = 0;
 		if (mv == LEFT || mv == RIGHT) {
