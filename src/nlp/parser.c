@@ -360,8 +360,15 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 			int64_t tot[NMOVES];
 			for (size_t k = 0; k < nh; k++) {
 				const struct feat_entry *e = hit[k];
-				for (uint32_t j = 0; j < nhit[k]; j++)
-					if (want[e[j].cls >= NMOVES + DEP_COUNT]) sc[e[j].cls] += e[j].w;
+				uint32_t j = 0, m = nhit[k];
+				if (want[0] && want[1]) {
+					for (; j < m; j++) sc[e[j].cls] += e[j].w;
+				} else if (want[0]) {
+					for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) sc[e[j].cls] += e[j].w;
+				} else if (want[1]) {
+					while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
+					for (; j < m; j++) sc[e[j].cls] += e[j].w;
+				}
 			}
 			for (int d = 0; d < 2; d++)
 				if (want[d]) best[d] = choose_label(sc, d ? RIGHT : LEFT);
@@ -402,10 +409,53 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 /* Scores of every class for a state's features: from the run-time table, or (training) from the
  * float weights being trained. */
+/* The beam items of one sentence share most of their features (the buffer, the stack below the
+ * last moves): a small direct-mapped cache of lookups, absent features included, saves most
+ * trips to the model's memory. */
+#define DEP_CACHE 4096
+
+struct fcache {
+	uint64_t key;
+	const struct feat_entry *e;   /* NULL: the feature is not in the model */
+	uint32_t n;
+	uint32_t used;
+};
+
 struct scorer {
 	const struct feat_model *fm;
 	const struct feat_train *ft;
+	struct fcache *cache;         /* DEP_CACHE entries, or NULL */
 };
+
+/* The entries of feature key (NULL when absent), through the cache. */
+static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t key, uint32_t *n)
+{
+	struct fcache *c;
+	const struct feat_entry *e;
+	if (!sr->cache) return feat_find(sr->fm, key, n);
+	c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+	if (c->used && c->key == key) {
+		*n = c->n;
+		return c->e;
+	}
+	e = feat_find(sr->fm, key, n);
+	c->key = key;
+	c->e = e;
+	c->n = e ? *n : 0;
+	c->used = 1;
+	return e;
+}
+
+/* Prefetch the slot of a feature that is not in the cache. */
+static void cached_prefetch(const struct scorer *sr, uint64_t key)
+{
+	const struct fcache *c;
+	if (sr->cache) {
+		c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+		if (c->used && c->key == key) return;
+	}
+	feat_prefetch(sr->fm, key);
+}
 
 /* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
  * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
@@ -422,10 +472,10 @@ static void score_state(const struct scorer *sr, const struct state *st, const u
 		size_t nh = 0;
 		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
 		memset(isc, 0, sizeof isc);
-		for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) cached_prefetch(sr, f[k]);
 		for (size_t k = 0; k < nf; k++) {
 			uint32_t m;
-			const struct feat_entry *e = feat_find(sr->fm, f[k], &m);
+			const struct feat_entry *e = cached_find(sr, f[k], &m);
 			if (!e) continue;
 			__builtin_prefetch(e);
 			hit[nh] = e;
@@ -435,10 +485,14 @@ static void score_state(const struct scorer *sr, const struct state *st, const u
 			const struct feat_entry *e = hit[k];
 			uint32_t m = nhit[k], j;
 			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
-			if (!want[0] && !want[1]) continue;
-			for (; j < m; j++) {
-				unsigned dir = e[j].cls >= NMOVES + DEP_COUNT;
-				if (want[dir]) isc[e[j].cls] += e[j].w;
+			/* the LEFT relations come before the RIGHT ones: three plain loops */
+			if (want[0] && want[1]) {
+				for (; j < m; j++) isc[e[j].cls] += e[j].w;
+			} else if (want[0]) {
+				for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) isc[e[j].cls] += e[j].w;
+			} else if (want[1]) {
+				while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
+				for (; j < m; j++) isc[e[j].cls] += e[j].w;
 			}
 		}
 		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
@@ -485,7 +539,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 		if (cur[i].st.b >= cur[i].st.n) continue;
 		nf[i] = dep_features(&cur[i].st, w, f[i]);
 		if (sr->fm)
-			for (size_t k = 0; k < nf[i]; k++) feat_prefetch(sr->fm, f[i][k]);
+			for (size_t k = 0; k < nf[i]; k++) cached_prefetch(sr, f[i][k]);
 	}
 	for (int i = 0; i < ncur; i++) {
 		const struct state *st = &cur[i].st;
@@ -548,11 +602,12 @@ static struct item *items_new(int width, int n, struct arena *a)
 
 static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
 {
-	struct scorer sr = {&p->fm, NULL};
+	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache))};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt) return -1;
+	if (!cur || !nxt || !sr.cache) return -1;
+	memset(sr.cache, 0, DEP_CACHE * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
 		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= n;
@@ -756,7 +811,7 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft};
+	struct scorer sr = {NULL, ft, NULL};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
