@@ -425,6 +425,7 @@ struct scorer {
 	const struct feat_model *fm;
 	const struct feat_train *ft;
 	struct fcache *cache;         /* DEP_CACHE entries, or NULL */
+	uint64_t (*feats)[DEP_NFEAT]; /* room for the features of 64 items */
 };
 
 /* The entries of feature key (NULL when absent), through the cache. */
@@ -529,7 +530,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 {
 	struct cand c[4 * 64];
 	int nc = 0, out;
-	uint64_t f[64][DEP_NFEAT];
+	uint64_t (*f)[DEP_NFEAT] = sr->feats;   /* 64 x DEP_NFEAT, off the stack */
 	size_t nf[64];
 	float sc[NCOL];
 
@@ -602,11 +603,12 @@ static struct item *items_new(int width, int n, struct arena *a)
 
 static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
 {
-	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache))};
+	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache)),
+	                    arena_alloc(a, 64 * sizeof *sr.feats)};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt || !sr.cache) return -1;
+	if (!cur || !nxt || !sr.cache || !sr.feats) return -1;
 	memset(sr.cache, 0, DEP_CACHE * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
@@ -811,13 +813,13 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft, NULL};
+	struct scorer sr = {NULL, ft, NULL, arena_alloc(a, 64 * sizeof *sr.feats)};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
 	int ngh = 0, ncur = 1;
 
-	if (!cur || !nxt || state_init(&gs, g->n, a) < 0) return -1;
+	if (!cur || !nxt || !sr.feats || state_init(&gs, g->n, a) < 0) return -1;
 	if (!(gh = arena_alloc(a, (2 * (size_t)g->n + 2) * sizeof *gh))) return -1;
 	if (!(cur[0].hist = arena_alloc(a, sizeof *cur[0].hist))) return -1;
 	cur[0].gold = 1;
