@@ -73,7 +73,7 @@ eval: dyad
 	@sh scripts/eval.sh ./dyad $(SHARED)
 
 # Retrain the tagger and parser from the UD treebanks in ../shared (deterministic: same files,
-# same seed, same models).  About 13 minutes (tagger 40 s, parser 12 min); see docs/nlp.md.
+# same seed, same models).  About 11 minutes on one core (tagger 28 s, parser 10 min); see docs/nlp.md.
 TB       := $(SHARED)/treebanks
 TB_TRAIN := $(TB)/UD_English-EWT/en_ewt-ud-train.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-train.conllu
 TB_DEV   := $(TB)/UD_English-EWT/en_ewt-ud-dev.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-dev.conllu
