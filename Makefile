@@ -77,7 +77,7 @@ gazetteer:
 	sh scripts/make-gazetteer
 
 # Retrain the tagger and parser from the UD treebanks in ../shared (deterministic: same files,
-# same seed, same models).  The parser is a beam-8 global model; see docs/nlp.md for the time.
+# same seed, same models).  About 11 minutes on one core (tagger 28 s, parser 10 min); see docs/nlp.md.
 TB       := $(SHARED)/treebanks
 TB_TRAIN := $(TB)/UD_English-EWT/en_ewt-ud-train.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-train.conllu
 TB_DEV   := $(TB)/UD_English-EWT/en_ewt-ud-dev.conllu $(TB)/UD_English-GUM-open/en_gum-open-ud-dev.conllu

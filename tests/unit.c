@@ -502,6 +502,7 @@ int main(void)
 	test_parse();
 	test_lemmas();
 	test_parse_threads();
+	test_lemmas();
 	test_models_bad();
 	test_frames();
 	test_places();

@@ -21,10 +21,13 @@ int feat_check(const struct feat_model *m)
 {
 	/* two linear passes (a walk from the slots into the entries would touch memory at random
 	 * and dominate the load time): the slots point inside the entries, the classes are in range */
+	uint32_t empty = 0;
 	for (uint32_t i = 0; i <= m->mask; i++) {
 		uint32_t off = m->slot[i].ref >> 8, n = m->slot[i].ref & 0xFF;
 		if (m->slot[i].fp && (off > m->nent || n > m->nent - off)) return -1;
+		empty += !m->slot[i].fp;
 	}
+	if (!empty) return -1;   /* a lookup of an absent feature would never end */
 	for (uint32_t k = 0; k < m->nent; k++)
 		if (m->ent[k].cls >= m->nclass) return -1;
 	return 0;

@@ -29,6 +29,7 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 
 #define NCOL (NMOVES + 2 * DEP_COUNT)
 #define DEP_NFEAT 96
+#define DEP_BEAM_MAX 300    /* longer sentences are parsed greedily */
 
 struct dep_meta {
 	uint32_t nlabel, nslot, nent;
@@ -352,6 +353,40 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 			hit[k] = e + j;
 			nhit[k] = m - j;
 		}
+		if (p->beam > 1) {
+			/* a global (beam-trained) model scores an arc as move + relation: compare the
+			 * moves with the best relation of each valid direction added */
+			int want[2] = {valid(&st, LEFT), valid(&st, RIGHT)}, best[2] = {0, 0};
+			int64_t tot[NMOVES];
+			for (size_t k = 0; k < nh; k++) {
+				const struct feat_entry *e = hit[k];
+				uint32_t j = 0, m = nhit[k];
+				if (want[0] && want[1]) {
+					for (; j < m; j++) sc[e[j].cls] += e[j].w;
+				} else if (want[0]) {
+					for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) sc[e[j].cls] += e[j].w;
+				} else if (want[1]) {
+					while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
+					for (; j < m; j++) sc[e[j].cls] += e[j].w;
+				}
+			}
+			for (int d = 0; d < 2; d++)
+				if (want[d]) best[d] = choose_label(sc, d ? RIGHT : LEFT);
+			mv = -1;
+			for (int m = 0; m < NMOVES; m++) {
+				if (!valid(&st, m)) continue;
+				tot[m] = sc[m];
+				if (m == RIGHT && st.stack[st.nstack - 1] == n) {
+					/* the root arc has no relation score */
+				} else if (m == LEFT || m == RIGHT) {
+					tot[m] += sc[NMOVES + (m == RIGHT ? DEP_COUNT : 0) + best[m == RIGHT]];
+				}
+				if (mv < 0 || tot[m] > tot[mv]) mv = m;
+			}
+			lab = mv == LEFT || mv == RIGHT ? best[mv == RIGHT] : 0;
+			apply(&st, mv, lab);
+			continue;
+		}
 		mv = choose_move(&st, sc);
 		lab = 0;
 		if (mv == LEFT || mv == RIGHT) {
@@ -374,10 +409,54 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 /* Scores of every class for a state's features: from the run-time table, or (training) from the
  * float weights being trained. */
+/* The beam items of one sentence share most of their features (the buffer, the stack below the
+ * last moves): a small direct-mapped cache of lookups, absent features included, saves most
+ * trips to the model's memory. */
+#define DEP_CACHE 4096
+
+struct fcache {
+	uint64_t key;
+	const struct feat_entry *e;   /* NULL: the feature is not in the model */
+	uint32_t n;
+	uint32_t used;
+};
+
 struct scorer {
 	const struct feat_model *fm;
 	const struct feat_train *ft;
+	struct fcache *cache;         /* DEP_CACHE entries, or NULL */
+	uint64_t (*feats)[DEP_NFEAT]; /* room for the features of 64 items */
 };
+
+/* The entries of feature key (NULL when absent), through the cache. */
+static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t key, uint32_t *n)
+{
+	struct fcache *c;
+	const struct feat_entry *e;
+	if (!sr->cache) return feat_find(sr->fm, key, n);
+	c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+	if (c->used && c->key == key) {
+		*n = c->n;
+		return c->e;
+	}
+	e = feat_find(sr->fm, key, n);
+	c->key = key;
+	c->e = e;
+	c->n = e ? *n : 0;
+	c->used = 1;
+	return e;
+}
+
+/* Prefetch the slot of a feature that is not in the cache. */
+static void cached_prefetch(const struct scorer *sr, uint64_t key)
+{
+	const struct fcache *c;
+	if (sr->cache) {
+		c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+		if (c->used && c->key == key) return;
+	}
+	feat_prefetch(sr->fm, key);
+}
 
 /* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
  * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
@@ -394,10 +473,10 @@ static void score_state(const struct scorer *sr, const struct state *st, const u
 		size_t nh = 0;
 		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
 		memset(isc, 0, sizeof isc);
-		for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+		for (size_t k = 0; k < nf; k++) cached_prefetch(sr, f[k]);
 		for (size_t k = 0; k < nf; k++) {
 			uint32_t m;
-			const struct feat_entry *e = feat_find(sr->fm, f[k], &m);
+			const struct feat_entry *e = cached_find(sr, f[k], &m);
 			if (!e) continue;
 			__builtin_prefetch(e);
 			hit[nh] = e;
@@ -407,10 +486,14 @@ static void score_state(const struct scorer *sr, const struct state *st, const u
 			const struct feat_entry *e = hit[k];
 			uint32_t m = nhit[k], j;
 			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
-			if (!want[0] && !want[1]) continue;
-			for (; j < m; j++) {
-				unsigned dir = e[j].cls >= NMOVES + DEP_COUNT;
-				if (want[dir]) isc[e[j].cls] += e[j].w;
+			/* the LEFT relations come before the RIGHT ones: three plain loops */
+			if (want[0] && want[1]) {
+				for (; j < m; j++) isc[e[j].cls] += e[j].w;
+			} else if (want[0]) {
+				for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) isc[e[j].cls] += e[j].w;
+			} else if (want[1]) {
+				while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
+				for (; j < m; j++) isc[e[j].cls] += e[j].w;
 			}
 		}
 		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
@@ -447,18 +530,25 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 {
 	struct cand c[4 * 64];
 	int nc = 0, out;
-	uint64_t f[DEP_NFEAT];
+	uint64_t (*f)[DEP_NFEAT] = sr->feats;   /* 64 x DEP_NFEAT, off the stack */
+	size_t nf[64];
 	float sc[NCOL];
 
+	/* the features of every item first, their slots prefetched: the lookups of the whole beam
+	 * overlap their memory latency */
+	for (int i = 0; i < ncur; i++) {
+		if (cur[i].st.b >= cur[i].st.n) continue;
+		nf[i] = dep_features(&cur[i].st, w, f[i]);
+		if (sr->fm)
+			for (size_t k = 0; k < nf[i]; k++) cached_prefetch(sr, f[i][k]);
+	}
 	for (int i = 0; i < ncur; i++) {
 		const struct state *st = &cur[i].st;
-		size_t nf;
 		if (st->b >= st->n) {
 			c[nc++] = (struct cand){cur[i].score, i, -1, 0};
 			continue;
 		}
-		nf = dep_features(st, w, f);
-		score_state(sr, st, f, nf, sc);
+		score_state(sr, st, f[i], nf[i], sc);
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
 			int lab = 0;
@@ -513,11 +603,13 @@ static struct item *items_new(int width, int n, struct arena *a)
 
 static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
 {
-	struct scorer sr = {&p->fm, NULL};
+	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache)),
+	                    arena_alloc(a, 64 * sizeof *sr.feats)};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt) return -1;
+	if (!cur || !nxt || !sr.cache || !sr.feats) return -1;
+	memset(sr.cache, 0, DEP_CACHE * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
 		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= n;
@@ -537,7 +629,9 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 	if (beam > 64) beam = 64;
 	for (size_t at = 0; at < n; at += NLP_MAX_WORDS) {
 		size_t m = n - at < NLP_MAX_WORDS ? n - at : NLP_MAX_WORDS;
-		if ((beam > 1 ? parse_beam(p, w + at, (int)m, beam, a) : parse_piece(p, w + at, (int)m, a)) < 0)
+		/* the beam copies states of O(n) at every step: past DEP_BEAM_MAX words, greedy */
+		if ((beam > 1 && m <= DEP_BEAM_MAX ? parse_beam(p, w + at, (int)m, beam, a)
+		                                   : parse_piece(p, w + at, (int)m, a)) < 0)
 			return -1;
 		if (at)
 			for (size_t i = at; i < at + m; i++)
@@ -719,13 +813,13 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft};
+	struct scorer sr = {NULL, ft, NULL, arena_alloc(a, 64 * sizeof *sr.feats)};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
 	int ngh = 0, ncur = 1;
 
-	if (!cur || !nxt || state_init(&gs, g->n, a) < 0) return -1;
+	if (!cur || !nxt || !sr.feats || state_init(&gs, g->n, a) < 0) return -1;
 	if (!(gh = arena_alloc(a, (2 * (size_t)g->n + 2) * sizeof *gh))) return -1;
 	if (!(cur[0].hist = arena_alloc(a, sizeof *cur[0].hist))) return -1;
 	cur[0].gold = 1;

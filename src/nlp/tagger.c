@@ -235,6 +235,20 @@ static const void *section(const struct image *im, uint32_t id, size_t unit, siz
 
 static int pow2(size_t n) { return n && (n & (n - 1)) == 0; }
 
+static int has_empty(const struct feat_slot *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!t[i].fp) return 1;
+	return 0;
+}
+
+static int amb_has_empty(const struct amb_slot *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!t[i].key) return 1;
+	return 0;
+}
+
 dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *err)
 {
 	const struct tag_meta *m;
@@ -265,6 +279,11 @@ dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *e
 	    !pow2(nslot) || !pow2(nlex) || !pow2(nrule) || !pow2(namb) || nslot != m->nslot || nent != m->nent ||
 	    !nstr || t->lem.str[nstr - 1] != 0 || feat_check(&t->fm) < 0) {
 		dyad_error_set(err, "%s: inconsistent tagger model", path);
+		goto bad;
+	}
+	/* every hash table needs an empty slot, or a lookup of an absent key would never end */
+	if (!has_empty(t->lem.lex, nlex) || !has_empty(t->lem.rule, nrule) || !amb_has_empty(t->amb, namb)) {
+		dyad_error_set(err, "%s: inconsistent tagger model (a full hash table)", path);
 		goto bad;
 	}
 	for (size_t c = 0; c < m->nclass; c++)
