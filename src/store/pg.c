@@ -122,7 +122,7 @@ static const char merge[] =
 	" SELECT code, max(name), substr(code, 1, 3), substr(code, 4, 3) FROM"
 	" (SELECT source AS code, source_name AS name FROM stage_ment UNION ALL"
 	"  SELECT target, target_name FROM stage_ment) u WHERE code <> '' GROUP BY code"
-	" ON CONFLICT DO NOTHING;\n"
+	" ON CONFLICT(code) DO UPDATE SET name = nullif(greatest(coalesce(actors.name, ''), coalesce(excluded.name, '')), '');\n"
 	"TRUNCATE stage_doc, stage_sent, stage_ment;\n";
 
 static dyad_status pg_err(dyad_store *st, struct dyad_error *err, const char *what)

@@ -269,7 +269,7 @@ static const char merge[] =
 	" SELECT code, max(name), substr(code, 1, 3), substr(code, 4, 3) FROM"
 	" (SELECT source AS code, source_name AS name FROM temp.stage_ment UNION ALL"
 	"  SELECT target, target_name FROM temp.stage_ment) WHERE code <> '' GROUP BY code"
-	" ON CONFLICT DO NOTHING;\n"
+	" ON CONFLICT(code) DO UPDATE SET name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '');\n"
 	"DELETE FROM temp.stage_doc; DELETE FROM temp.stage_sent; DELETE FROM temp.stage_ment;\n"
 	"COMMIT;\n";
 
