@@ -53,9 +53,9 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS actors(code TEXT PRIMARY KEY, name TEXT, country TEXT,"
 	" type TEXT) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS dyad_days(s3 TEXT NOT NULL, t3 TEXT NOT NULL,"
-	" date TEXT NOT NULL, root TEXT NOT NULL, kmode TEXT NOT NULL, n INTEGER NOT NULL,"
-	" gsum REAL NOT NULL, PRIMARY KEY(s3, t3, date, root, kmode)) WITHOUT ROWID;\n"
-	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, date);\n"
+	" kmode TEXT NOT NULL, date TEXT NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+	" PRIMARY KEY(s3, t3, kmode, date)) WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, kmode, date);\n"
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');\n";
 
 static const char stage_schema[] =
@@ -119,16 +119,30 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
 	 * when a process dies (only, possibly, the last ones on a power cut) */
 	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA mmap_size=17179869184;", err)) != DYAD_OK ||
-	    (s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) {
+	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;"
+	                  " PRAGMA mmap_size=17179869184;", err)) != DYAD_OK) {
 		lite_close(st);
 		return s;
 	}
-	if ((s = exec(st, schema, err)) != DYAD_OK || (s = exec(st, "COMMIT", err)) != DYAD_OK) {
-		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-		lite_close(st);
-		return s;
+	/* create the schema only when absent, so that readers never take the write lock */
+	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM meta", -1, &q, NULL) != SQLITE_OK) {
+		if (sqlite3_errcode(l->db) == SQLITE_NOTADB) {
+			s = lite_err(st, err, where);
+			lite_close(st);
+			return s;
+		}
+		if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) {
+			lite_close(st);
+			return s;
+		}
+		if ((s = exec(st, schema, err)) != DYAD_OK || (s = exec(st, "COMMIT", err)) != DYAD_OK) {
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			lite_close(st);
+			return s;
+		}
 	}
+	sqlite3_finalize(q);
+	q = NULL;
 	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW ||
 	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
@@ -260,10 +274,10 @@ static const char merge[] =
 	" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.id > @M0 ON CONFLICT DO NOTHING;\n"
 	"UPDATE events SET nsources = (SELECT count(*) FROM event_sources es WHERE es.event_id = events.id)"
 	" WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
-	"INSERT INTO dyad_days(s3, t3, date, root, kmode, n, gsum)"
-	" SELECT substr(source, 1, 3), substr(target, 1, 3), date, root, kmode, count(*), sum(goldstein)"
-	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4, 5"
-	" ON CONFLICT(s3, t3, date, root, kmode) DO UPDATE SET n = dyad_days.n + excluded.n,"
+	"INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
+	" SELECT substr(source, 1, 3), substr(target, 1, 3), kmode, date, count(*), sum(goldstein)"
+	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4"
+	" ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET n = dyad_days.n + excluded.n,"
 	" gsum = dyad_days.gsum + excluded.gsum;\n"
 	"INSERT INTO actors(code, name, country, type)"
 	" SELECT code, max(name), substr(code, 1, 3), substr(code, 4, 3) FROM"
