@@ -4,7 +4,6 @@
  * actors) is set-based SQL run before COMMIT, so a batch is stored whole or not at all.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -48,8 +47,6 @@ static const char schema[] =
 	" sent_s INTEGER, sent_e INTEGER, src_s INTEGER, src_e INTEGER, verb_s INTEGER,"
 	" verb_e INTEGER, tgt_s INTEGER, tgt_e INTEGER, issues TEXT NOT NULL, explain TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);\n"
-	"CREATE TABLE IF NOT EXISTS event_sources(event_id INTEGER NOT NULL, source TEXT NOT NULL,"
-	" PRIMARY KEY(event_id, source)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS actors(code TEXT PRIMARY KEY, name TEXT, country TEXT,"
 	" type TEXT) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS dyad_days(s3 TEXT NOT NULL, t3 TEXT NOT NULL,"
@@ -241,13 +238,14 @@ static int64_t max_id(dyad_store *st, const char *table)
 	return v;
 }
 
-/* The merge, shared in spirit with pg.c: @S0 is the last sentence id before the batch, @M0
- * the last mention id, @E0 the last event id, @NOW the time of the batch. */
+/* The merge, the same steps as pg.c's: @S0 is the last sentence id before the batch, @M0 the
+ * last mention id, @E0 the last event id, @NOW the time of the batch.  Staged rows are read in
+ * rowid order (the order they were staged), so ids follow the input. */
 static const char merge[] =
 	"INSERT INTO documents(doc, date, url, source, title, hash, nevents, added)"
-	" SELECT doc, date, url, source, title, hash, nevents, '@NOW' FROM temp.stage_doc ORDER BY seq;\n"
+	" SELECT doc, date, url, source, title, hash, nevents, '@NOW' FROM temp.stage_doc ORDER BY rowid;\n"
 	"INSERT INTO sentences(doc_id, idx, text) SELECT d.id, s.idx, s.text FROM temp.stage_sent s"
-	" JOIN documents d ON d.doc = s.doc ORDER BY s.seq;\n"
+	" JOIN documents d ON d.doc = s.doc ORDER BY s.rowid;\n"
 	"INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id > @S0;\n"
 	"INSERT INTO events(date, a1, a2, root, kmode, source, target, code, quad, goldstein, plover,"
 	" mode, country, loc_name, lat, lon, doc_id, sentence_id)"
@@ -266,14 +264,10 @@ static const char merge[] =
 	" m.verb_s, m.verb_e, m.tgt_s, m.tgt_e, m.issues, m.explain FROM temp.stage_ment m"
 	" JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc_id = d.id AND s.idx = m.sidx"
 	" JOIN events e ON e.date = m.date AND e.a1 = m.k_a1 AND e.a2 = m.k_a2 AND e.root = m.root"
-	" AND e.kmode = m.k_mode ORDER BY m.seq;\n"
-	"UPDATE events SET nmentions = nmentions + x.n, narticles = narticles + x.a"
-	" FROM (SELECT event_id, count(*) AS n, count(DISTINCT doc_id) AS a FROM mentions"
-	" WHERE id > @M0 GROUP BY +event_id) AS x WHERE events.id = x.event_id;\n"
-	"INSERT INTO event_sources(event_id, source) SELECT DISTINCT +m.event_id, d.source"
-	" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.id > @M0 ON CONFLICT DO NOTHING;\n"
-	"UPDATE events SET nsources = (SELECT count(*) FROM event_sources es WHERE es.event_id = events.id)"
-	" WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
+	" AND e.kmode = m.k_mode ORDER BY m.rowid;\n"
+	"UPDATE events SET (nmentions, narticles, nsources) = (SELECT count(*), count(DISTINCT m.doc_id),"
+	" count(DISTINCT d.source) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+	" WHERE m.event_id = events.id) WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
 	"INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
 	" SELECT substr(source, 1, 3), substr(target, 1, 3), kmode, date, count(*), sum(goldstein)"
 	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4"
@@ -310,26 +304,6 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		dyad_error_set(err, "merge statement too long");
 		lite_rollback(st);
 		return DYAD_ERR_NOMEM;
-	}
-	if (getenv("DYAD_STORE_PROFILE")) {
-		/* one statement at a time, timed */
-		struct lite *l = st->db;
-		const char *p = sql;
-		while (*p) {
-			sqlite3_stmt *q;
-			const char *tail;
-			struct timespec t0, t1;
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			if (sqlite3_prepare_v2(l->db, p, -1, &q, &tail) != SQLITE_OK) break;
-			if (!q) break;
-			while (sqlite3_step(q) == SQLITE_ROW) ;
-			sqlite3_finalize(q);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			fprintf(stderr, "%8.2f ms  %.60s\n", (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6, p);
-			p = tail;
-			while (*p == '\n' || *p == ' ') p++;
-		}
-		return DYAD_OK;
 	}
 	if ((s = exec(st, sql, err)) != DYAD_OK) lite_rollback(st);
 	return s;
