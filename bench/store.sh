@@ -100,7 +100,7 @@ if [ ! -s "$big" ] || [ "$(sqlite3 "$big" 'SELECT count(*) FROM events' 2>/dev/n
 	"$DYAD" ingest --db "$big" --events "$W/one.jsonl" 2>/dev/null
 	# events over 10 years, actors drawn with Zipf-like weights (x^3), 23 codes, 10 modes;
 	# draws that fall on an event already there (same key) are merged away, so draw until 10 M
-	attempts=15000000
+	attempts=17000000
 	while :; do
 		have=$(sqlite3 "$big" 'SELECT count(*) FROM events')
 		[ "$have" -ge 10000000 ] && break

@@ -308,6 +308,10 @@ static void doc_hash(const struct dyad_store_doc *doc, const struct dyad_event *
 	hash_init(&h);
 	if (doc->text) {
 		hash_bytes(&h, doc->text, doc->len);
+	} else if (nev == 0) {
+		/* nothing to compare: such a document is known by its id alone */
+		hash_bytes(&h, "\x1fid:", 4);
+		hash_bytes(&h, doc->id, strlen(doc->id));
 	} else {
 		int64_t last = -1;
 		for (size_t i = 0; i < nev; i++) {
