@@ -78,6 +78,12 @@ static void where(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, 
 		prefix_cond(b, c2, q->actor);
 		sql_add(b, ")");
 	}
+	/* with both sides given, SQLite's planner (without statistics) may drive the scan by the
+	 * less selective side: the shorter prefix is kept out of the index ("+col") */
+	if (q->source && *q->source && q->target && *q->target && !st->pg) {
+		if (strlen(q->source) >= strlen(q->target)) snprintf(c2, sizeof c2, "+%s.target", e);
+		else snprintf(c1, sizeof c1, "+%s.source", e);
+	}
 	if (q->source && *q->source) {
 		sql_add(b, " AND ");
 		prefix_cond(b, c1, q->source);
@@ -86,6 +92,8 @@ static void where(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, 
 		sql_add(b, " AND ");
 		prefix_cond(b, c2, q->target);
 	}
+	snprintf(c1, sizeof c1, "%s.source", e);
+	snprintf(c2, sizeof c2, "%s.target", e);
 	if (q->dyad_a && q->dyad_b) {
 		sql_add(b, " AND ((");
 		prefix_cond(b, c1, q->dyad_a);

@@ -18,6 +18,7 @@ struct lite {
 	sqlite3 *db;
 	sqlite3_stmt *stage[STAGE_N];
 	sqlite3_stmt *exists;
+	int wrote;                  /* a batch was committed: refresh the planner's statistics */
 };
 
 static const char schema[] =
@@ -90,6 +91,7 @@ static void lite_close(dyad_store *st)
 	if (!l) return;
 	for (int i = 0; i < STAGE_N; i++) sqlite3_finalize(l->stage[i]);
 	sqlite3_finalize(l->exists);
+	if (l->wrote) sqlite3_exec(l->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	sqlite3_close(l->db);
 	dyad_free(l);
 	st->db = NULL;
@@ -306,6 +308,7 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		return DYAD_ERR_NOMEM;
 	}
 	if ((s = exec(st, sql, err)) != DYAD_OK) lite_rollback(st);
+	else ((struct lite *)st->db)->wrote = 1;
 	return s;
 }
 
