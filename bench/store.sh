@@ -40,7 +40,7 @@ echo "store re-ingest (all already stored): $(awk -v n="$nev" -v a="$t0" -v b="$
 # 2. PostgreSQL, on a throw-away server
 PGDIR=$(mktemp -d /tmp/dyad-pg.XXXXXX)
 chmod 755 "$PGDIR"
-trap 'sh "$TOP/tests/pg-server.sh" stop "$PGDIR/srv"; rm -rf "$PGDIR"' EXIT INT TERM
+trap 'sh "$TOP/tests/pg-server.sh" stop "$PGDIR/srv"; rm -rf "$PGDIR"' EXIT INT TERM HUP PIPE
 res=$(sh "$TOP/tests/pg-server.sh" start "$PGDIR/srv")
 case "$res" in
 uri*)
