@@ -66,24 +66,28 @@ INSERT INTO c VALUES (0,'010',1,0,'STATEMENT'),(1,'020',1,3,'APPEAL'),(2,'036',1
  (15,'120',3,-4,'REJECT'),(16,'130',3,-4.4,'THREATEN'),(17,'138',3,-7,'THREATEN'),(18,'163',4,-8,'SANCTION'),
  (19,'173',4,-5,'COERCE'),(20,'190',4,-10,'ASSAULT'),(21,'193',4,-10,'ASSAULT'),(22,'195',4,-10,'ASSAULT');
 BEGIN;
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1),
-r AS (SELECT i, abs(random()) % 1000000 / 1e6 AS x, abs(random()) % 1000000 / 1e6 AS y,
-             abs(random()) % 23 AS k, abs(random()) % 10 AS m, abs(random()) % 6 AS g1,
-             abs(random()) % 6 AS g2 FROM n),
-s AS (SELECT i, k, m,
-        substr('USARUSCHNUKRGBRFRADEUISRIRNSYRTURINDPAKJPNKORPRKSAUEGYIRQAFGBRAMEXCANITAESPPOLNGAZAFKENETHVENCUBQATAREJORLBNYEMLBYSDNIGO', cast(40 * x * x * x AS INTEGER) * 3 + 1, 3)
-          || substr('GOVMILGOV   BUSOPP', g1 * 3 + 1, 3) AS src,
-        substr('RUSUSACHNUKRGBRFRADEUISRIRNSYRTURINDPAKJPNKORPRKSAUEGYIRQAFGBRAMEXCANITAESPPOLNGAZAFKENETHVENCUBQATAREJORLBNYEMLBYSDNIGO', cast(40 * y * y * y AS INTEGER) * 3 + 1, 3)
-          || substr('GOVMILGOV   BUSOPP', g2 * 3 + 1, 3) AS tgt,
-        date('2015-01-01', '+' || (i * 3650 / $1) || ' days') AS d FROM r)
+-- the draws are stored first: random() in a view would be drawn again at each use
+CREATE TEMP TABLE g AS
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)
+SELECT i, abs(random()) % 1000000 / 1e6 AS x, abs(random()) % 1000000 / 1e6 AS y,
+       abs(random()) % 23 AS k, abs(random()) % 10 AS m, abs(random()) % 6 AS g1,
+       abs(random()) % 6 AS g2 FROM n;
 INSERT OR IGNORE INTO events(date, a1, a2, root, kmode, source, target, code, quad, goldstein, plover,
                              mode, doc_id, sentence_id, nmentions, nsources, narticles)
-SELECT s.d, trim(src), trim(tgt), substr(c.code, 1, 2),
+SELECT d, CASE WHEN c.k BETWEEN 3 AND 7 AND tgt < src THEN tgt ELSE src END,
+       CASE WHEN c.k BETWEEN 3 AND 7 AND tgt < src THEN src ELSE tgt END, substr(c.code, 1, 2),
        CASE WHEN m < 8 THEN 'asserted' WHEN m = 8 THEN 'negated' ELSE 'intended' END,
-       trim(src), trim(tgt), c.code, c.quad, c.g, c.plover,
+       src, tgt, c.code, c.quad, c.g, c.plover,
        CASE WHEN m < 6 THEN 'asserted' WHEN m < 8 THEN 'reported' WHEN m = 8 THEN 'negated' ELSE 'intended' END,
        1, 1, 1, 1, 1
-FROM s JOIN c ON c.k = s.k;
+FROM (SELECT i, k, m,
+        trim(substr('USARUSCHNUKRGBRFRADEUISRIRNSYRTURINDPAKJPNKORPRKSAUEGYIRQAFGBRAMEXCANITAESPPOLNGAZAFKENETHVENCUBQATAREJORLBNYEMLBYSDNIGO', cast(40 * x * x * x AS INTEGER) * 3 + 1, 3)
+          || substr('GOVMILGOV   BUSOPP', g1 * 3 + 1, 3)) AS src,
+        trim(substr('RUSUSACHNUKRGBRFRADEUISRIRNSYRTURINDPAKJPNKORPRKSAUEGYIRQAFGBRAMEXCANITAESPPOLNGAZAFKENETHVENCUBQATAREJORLBNYEMLBYSDNIGO', cast(40 * y * y * y AS INTEGER) * 3 + 1, 3)
+          || substr('GOVMILGOV   BUSOPP', g2 * 3 + 1, 3)) AS tgt,
+        date('2015-01-01', '+' || (i * 3650 / $1) || ' days') AS d FROM g) s
+JOIN c ON c.k = s.k ORDER BY s.i;
+DROP TABLE g;
 COMMIT;
 SQL
 }
@@ -100,7 +104,7 @@ if [ ! -s "$big" ] || [ "$(sqlite3 "$big" 'SELECT count(*) FROM events' 2>/dev/n
 	"$DYAD" ingest --db "$big" --events "$W/one.jsonl" 2>/dev/null
 	# events over 10 years, actors drawn with Zipf-like weights (x^3), 23 codes, 10 modes;
 	# draws that fall on an event already there (same key) are merged away, so draw until 10 M
-	attempts=17000000
+	attempts=12000000
 	while :; do
 		have=$(sqlite3 "$big" 'SELECT count(*) FROM events')
 		[ "$have" -ge 10000000 ] && break
