@@ -728,7 +728,7 @@ const struct cli_cmd cli_cmd_ingest = {
 	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db); postgresql://... for\n"
 	"                  PostgreSQL\n"
 	"  --events        the input is coded events (coding text needs dyad code: issue 5)\n"
-	"  --batch N       documents per transaction (default 500)\n"
+	"  --batch N       documents per transaction (default 2000)\n"
 	"\n"
 	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",
 };
