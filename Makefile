@@ -6,7 +6,7 @@ CC      ?= cc
 SHARED  ?= ../shared
 
 PKGS    := libutf8proc jansson sqlite3 libpq
-DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/postgresql)
 DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lsqlite3 -lpq) -lm -lpthread
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \

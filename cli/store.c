@@ -3,6 +3,8 @@
  * (--db, else $DYAD_DB, else dyad.db), the filters of struct dyad_query and the output formats
  * (table, jsonl, csv; gdelt and gdelt-mentions for exports). */
 #include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -10,6 +12,7 @@
 #include <jansson.h>
 
 #include "cli.h"
+#include "util/mem.h"
 
 enum {
 	O_DB = 256, O_EVENTS, O_BATCH, O_ACTOR, O_SOURCE, O_TARGET, O_DYAD, O_CODE, O_QUAD, O_PLOVER,
@@ -317,7 +320,183 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o, const s
 	return -1;
 }
 
-/* ---- dyad ingest ---- */
+/* ---- dyad ingest ----
+ * Two threads: one reads and parses the JSONL (dyad_event_reader) and hands each document, copied,
+ * through a bounded queue to the other, which stores it (dyad_store_add).  Parsing JSON costs
+ * about as much as storing, so on two cores the two overlap. */
+
+enum { Q_DOC, Q_BAD, Q_NOFILE, Q_FATAL, Q_END };
+
+struct qitem {
+	int kind;
+	int path;
+	struct dyad_store_doc doc;
+	struct dyad_event *ev;
+	size_t n;
+	char msg[512];
+	struct arena a;
+};
+
+#define QCAP 64
+
+struct queue {
+	pthread_mutex_t mu;
+	pthread_cond_t nonempty, nonfull;
+	struct qitem *items[QCAP];
+	size_t head, len;
+	int stop;                   /* the storing side gave up: the reader quits */
+	char **paths;
+	int npaths;
+};
+
+static const char *qstr(struct arena *a, const char *s)
+{
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
+}
+
+/* A deep copy of a document and its events into it->a; -1 when out of memory. */
+static int copy_doc(struct qitem *it, const struct dyad_store_doc *d, const struct dyad_event *ev, size_t n)
+{
+	struct arena *a = &it->a;
+	it->doc = *d;
+	it->doc.id = qstr(a, d->id);
+	it->doc.date = qstr(a, d->date);
+	it->doc.url = qstr(a, d->url);
+	it->doc.source = qstr(a, d->source);
+	it->doc.title = qstr(a, d->title);
+	if (!(it->ev = arena_alloc(a, (n ? n : 1) * sizeof *it->ev))) return -1;
+	it->n = n;
+	for (size_t i = 0; i < n; i++) {
+		struct dyad_event *e = &it->ev[i];
+		*e = ev[i];
+		const char **strs[] = {&e->doc, &e->text, &e->source, &e->target, &e->source_name,
+		                       &e->target_name, &e->code, &e->root, &e->plover, &e->mode, &e->date,
+		                       &e->date_source, &e->explain, &e->doc_date, &e->doc_url,
+		                       &e->doc_source, &e->doc_title};
+		for (size_t k = 0; k < sizeof strs / sizeof *strs; k++)
+			if (*strs[k] && !(*strs[k] = qstr(a, *strs[k]))) return -1;
+		if (ev[i].location) {
+			struct dyad_location *l = arena_alloc(a, sizeof *l);
+			if (!l) return -1;
+			*l = *ev[i].location;
+			l->country = qstr(a, l->country);
+			l->name = qstr(a, l->name);
+			e->location = l;
+		}
+		if (ev[i].nattribution) {
+			struct dyad_attribution *at = arena_alloc(a, ev[i].nattribution * sizeof *at);
+			if (!at) return -1;
+			for (size_t k = 0; k < ev[i].nattribution; k++) {
+				at[k].code = qstr(a, ev[i].attribution[k].code);
+				at[k].text = qstr(a, ev[i].attribution[k].text);
+			}
+			e->attribution = at;
+		}
+		if (ev[i].nissues) {
+			const char **is = arena_alloc(a, ev[i].nissues * sizeof *is);
+			if (!is) return -1;
+			for (size_t k = 0; k < ev[i].nissues; k++) is[k] = qstr(a, ev[i].issues[k]);
+			e->issues = is;
+		}
+	}
+	return 0;
+}
+
+static struct qitem *qitem_new(int kind, int path)
+{
+	struct qitem *it = calloc(1, sizeof *it);
+	if (!it) return NULL;
+	it->kind = kind;
+	it->path = path;
+	arena_init(&it->a, 0);
+	return it;
+}
+
+static void qitem_free(struct qitem *it)
+{
+	if (!it) return;
+	arena_release(&it->a);
+	free(it);
+}
+
+/* Hand an item over; 0, or -1 when the storing side stopped (the item is freed). */
+static int qpush(struct queue *q, struct qitem *it)
+{
+	pthread_mutex_lock(&q->mu);
+	while (q->len == QCAP && !q->stop) pthread_cond_wait(&q->nonfull, &q->mu);
+	if (q->stop) {
+		pthread_mutex_unlock(&q->mu);
+		qitem_free(it);
+		return -1;
+	}
+	q->items[(q->head + q->len++) % QCAP] = it;
+	pthread_cond_signal(&q->nonempty);
+	pthread_mutex_unlock(&q->mu);
+	return 0;
+}
+
+static struct qitem *qpop(struct queue *q)
+{
+	struct qitem *it;
+	pthread_mutex_lock(&q->mu);
+	while (q->len == 0) pthread_cond_wait(&q->nonempty, &q->mu);
+	it = q->items[q->head];
+	q->head = (q->head + 1) % QCAP;
+	q->len--;
+	pthread_cond_signal(&q->nonfull);
+	pthread_mutex_unlock(&q->mu);
+	return it;
+}
+
+static int qmsg(struct queue *q, int kind, int path, const char *msg)
+{
+	struct qitem *it = qitem_new(kind, path);
+	if (!it) return -1;
+	snprintf(it->msg, sizeof it->msg, "%s", msg);
+	return qpush(q, it);
+}
+
+static void *read_all(void *arg)
+{
+	struct queue *q = arg;
+	struct dyad_error err;
+	for (int i = 0; i < q->npaths; i++) {
+		dyad_event_reader *r;
+		struct dyad_store_doc doc;
+		const struct dyad_event *ev;
+		size_t n;
+		dyad_status s;
+
+		if (dyad_event_reader_open(&r, q->paths[i], &err) != DYAD_OK) {
+			if (qmsg(q, Q_NOFILE, i, err.msg) < 0) return NULL;
+			continue;
+		}
+		while ((s = dyad_event_reader_next(r, &doc, &ev, &n, &err)) != DYAD_END) {
+			struct qitem *it;
+			if (s == DYAD_ERR_INPUT) {
+				if (qmsg(q, Q_BAD, i, err.msg) < 0) break;
+				continue;
+			}
+			if (s != DYAD_OK || !(it = qitem_new(Q_DOC, i)) || copy_doc(it, &doc, ev, n) < 0) {
+				if (s == DYAD_OK) {
+					snprintf(err.msg, sizeof err.msg, "out of memory");
+					qitem_free(it);
+				}
+				qmsg(q, Q_FATAL, i, err.msg);
+				dyad_event_reader_free(r);
+				return NULL;
+			}
+			if (qpush(q, it) < 0) break;
+		}
+		dyad_event_reader_free(r);
+		pthread_mutex_lock(&q->mu);
+		int stop = q->stop;
+		pthread_mutex_unlock(&q->mu);
+		if (stop) return NULL;
+	}
+	qmsg(q, Q_END, 0, "");
+	return NULL;
+}
 
 static int ingest(int argc, char **argv)
 {
@@ -325,14 +504,15 @@ static int ingest(int argc, char **argv)
 		{"db", required_argument, NULL, O_DB}, {"events", no_argument, NULL, O_EVENTS},
 		{"batch", required_argument, NULL, O_BATCH}, {NULL, 0, NULL, 0}};
 	const char *db = NULL;
-	int events = 0, c, failed = 0;
+	int events = 0, c, failed = 0, fatal = 0;
 	struct dyad_store_opts so = {0};
 	dyad_store *st;
 	struct dyad_error err;
 	size_t ndocs = 0, nold = 0, nev = 0, nbad = 0;
 	char *stdin_only[] = {"-"};
-	char **paths;
-	int npaths;
+	struct queue q = {.mu = PTHREAD_MUTEX_INITIALIZER, .nonempty = PTHREAD_COND_INITIALIZER,
+	                  .nonfull = PTHREAD_COND_INITIALIZER};
+	pthread_t reader;
 
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
@@ -347,59 +527,71 @@ static int ingest(int argc, char **argv)
 		          " give coded events with --events");
 		return EXIT_USAGE;
 	}
-	paths = argv + optind;
-	npaths = argc - optind;
-	if (npaths == 0) {
-		paths = stdin_only;
-		npaths = 1;
+	q.paths = argv + optind;
+	q.npaths = argc - optind;
+	if (q.npaths == 0) {
+		q.paths = stdin_only;
+		q.npaths = 1;
 	}
 	db = db_path(db);
 	if (dyad_store_open(&st, db, &so, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		return EXIT_INPUT;
 	}
-	for (int i = 0; i < npaths; i++) {
-		dyad_event_reader *r;
-		struct dyad_store_doc doc;
-		const struct dyad_event *ev;
-		size_t n;
+	if (pthread_create(&reader, NULL, read_all, &q) != 0) {
+		cli_error("cannot start a thread");
+		dyad_store_close(st);
+		return EXIT_INPUT;
+	}
+	for (;;) {
+		struct qitem *it = qpop(&q);
+		int kind = it->kind, added;
 		dyad_status s;
 
-		if (dyad_event_reader_open(&r, paths[i], &err) != DYAD_OK) {
-			cli_error("%s", err.msg);
+		if (kind == Q_END) {
+			qitem_free(it);
+			break;
+		}
+		if (kind == Q_BAD || kind == Q_NOFILE || kind == Q_FATAL) {
+			cli_error("%s", it->msg);
 			failed = 1;
+			if (kind == Q_BAD) nbad++;
+			qitem_free(it);
+			if (kind == Q_FATAL) {
+				fatal = 1;
+				break;
+			}
 			continue;
 		}
-		while ((s = dyad_event_reader_next(r, &doc, &ev, &n, &err)) != DYAD_END) {
-			int added;
-			if (s == DYAD_ERR_INPUT) {
-				cli_error("%s", err.msg);
-				nbad++;
-				failed = 1;
-				continue;
-			}
-			if (s != DYAD_OK) break;
-			s = dyad_store_add(st, &doc, ev, n, &added, &err);
-			if (s == DYAD_ERR_INPUT) {
-				cli_error("%s: %s", paths[i], err.msg);
-				nbad++;
-				failed = 1;
-				continue;
-			}
-			if (s != DYAD_OK) break;
-			if (added) {
-				ndocs++;
-				nev += n;
-			} else {
-				nold++;
-			}
-		}
-		dyad_event_reader_free(r);
-		if (s != DYAD_END) {
+		s = dyad_store_add(st, &it->doc, it->ev, it->n, &added, &err);
+		if (s == DYAD_OK && added) {
+			ndocs++;
+			nev += it->n;
+		} else if (s == DYAD_OK) {
+			nold++;
+		} else if (s == DYAD_ERR_INPUT) {
+			cli_error("%s: %s", q.paths[it->path], err.msg);
+			nbad++;
+			failed = 1;
+		} else {
 			cli_error("%s", err.msg);
-			dyad_store_close(st);
-			return EXIT_INPUT;
+			fatal = 1;
 		}
+		qitem_free(it);
+		if (fatal) break;
+	}
+	if (fatal) {
+		/* stop the reader and drop what it queued */
+		pthread_mutex_lock(&q.mu);
+		q.stop = 1;
+		pthread_cond_broadcast(&q.nonfull);
+		pthread_mutex_unlock(&q.mu);
+	}
+	pthread_join(reader, NULL);
+	while (q.len) qitem_free(q.items[q.head]), q.head = (q.head + 1) % QCAP, q.len--;
+	if (fatal) {
+		dyad_store_close(st);
+		return EXIT_INPUT;
 	}
 	if (dyad_store_commit(st, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
@@ -407,8 +599,9 @@ static int ingest(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	dyad_store_close(st);
-	fprintf(stderr, "dyad: ingest: %zu document%s stored (%zu events), %zu already stored,"
-	        " %zu bad line%s\n", ndocs, ndocs == 1 ? "" : "s", nev, nold, nbad, nbad == 1 ? "" : "s");
+	fprintf(stderr, "dyad: ingest: %zu document%s stored (%zu event%s), %zu already stored,"
+	        " %zu bad line%s\n", ndocs, ndocs == 1 ? "" : "s", nev, nev == 1 ? "" : "s", nold, nbad,
+	        nbad == 1 ? "" : "s");
 	return failed ? EXIT_INPUT : 0;
 }
 
@@ -535,7 +728,7 @@ const struct cli_cmd cli_cmd_ingest = {
 	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db); postgresql://... for\n"
 	"                  PostgreSQL\n"
 	"  --events        the input is coded events (coding text needs dyad code: issue 5)\n"
-	"  --batch N       documents per transaction (default 500)\n"
+	"  --batch N       documents per transaction (default 2000)\n"
 	"\n"
 	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",
 };

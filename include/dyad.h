@@ -323,7 +323,7 @@ struct dyad_store_doc {
 typedef struct dyad_store dyad_store;
 
 struct dyad_store_opts {
-	size_t batch_docs;      /* documents per transaction; 0: 500 */
+	size_t batch_docs;      /* documents per transaction; 0: 2000 */
 };
 
 /* Open (creating when needed) the store at WHERE: a file name for SQLite, or a URI

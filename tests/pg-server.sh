@@ -9,7 +9,8 @@ set -u
 cmd=$1; dir=$2
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_pg() {
-	if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi
+	# from a folder the server's user can enter (the checkout may be private to root)
+	if [ "$(id -u)" = 0 ]; then (cd /tmp && runuser -u nobody -- "$@"); else "$@"; fi
 }
 case "$cmd" in
 start)

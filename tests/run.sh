@@ -141,7 +141,7 @@ for f in "$TOP"/tests/cli/*.t; do
 		wanted "$(basename "$f")[postgresql]" || continue
 		if [ -z "$PGURI$PGSKIP" ]; then
 			PGDIR=$(mktemp -d /tmp/dyad-pg.XXXXXX) && chmod 755 "$PGDIR"
-			trap 'sh "$TOP/tests/pg-server.sh" stop "$PGDIR"; rm -rf "$TMP"' EXIT INT TERM
+			trap 'sh "$TOP/tests/pg-server.sh" stop "$PGDIR/srv"; rm -rf "$PGDIR" "$TMP"' EXIT INT TERM HUP PIPE
 			res=$(sh "$TOP/tests/pg-server.sh" start "$PGDIR/srv")
 			case "$res" in uri*) PGURI=${res#uri } ;; *) PGSKIP=${res#skip } ;; esac
 		fi

@@ -497,8 +497,125 @@ static void test_models_bad(void)
 	      DYAD_ERR_FORMAT && !nlp, "%s", err.msg);
 }
 
+static struct dyad_event mkev(const char *doc, uint32_t sent, const char *text, const char *src,
+                              const char *tgt, const char *code, const char *date)
+{
+	struct dyad_event e;
+	memset(&e, 0, sizeof e);
+	e.doc = doc; e.sentence = sent; e.text = text; e.source = src; e.target = tgt; e.code = code;
+	e.quad = 1; e.goldstein = 1.0; e.mode = "asserted"; e.date = date; e.confidence = 1;
+	e.ev_sentence = e.ev_source = e.ev_verb = e.ev_target = (struct dyad_span){-1, -1};
+	return e;
+}
+
+/* One value of the first row of a listing, or "" (copied to buf). */
+static const char *first_value(dyad_store *st, enum dyad_listing what, size_t col, char *buf)
+{
+	struct dyad_query q;
+	struct dyad_error err;
+	dyad_rows *r;
+	memset(&q, 0, sizeof q);
+	buf[0] = 0;
+	if (dyad_store_list(st, &q, what, &r, &err) != DYAD_OK) return buf;
+	if (dyad_rows_next(r, &err) == DYAD_OK && dyad_rows_value(r, col))
+		snprintf(buf, 128, "%s", dyad_rows_value(r, col));
+	dyad_rows_free(r);
+	return buf;
+}
+
+static void test_store(void)
+{
+	char path[] = "/tmp/dyad-unit-store-XXXXXX";
+	char db[64], wal[80], shm[80], buf[128];
+	struct dyad_store_doc a = {"A", "2024-01-02", "https://x.example/a", "x.example", "Call", NULL, 0};
+	struct dyad_store_doc b = {"B", "2024-01-02", NULL, "y.example", NULL, NULL, 0};
+	struct dyad_store_doc c = {"C", "2024-01-02", NULL, "z.example", NULL, NULL, 0};
+	struct dyad_event ea[2], eb[1], bad[1];
+	struct dyad_store_opts so = {100};
+	struct dyad_store_counts n;
+	struct dyad_error err;
+	dyad_store *st;
+	int added = -1, fd = mkstemp(path), ok;
+
+	if (fd < 0) { CHECK("store", 0, "mkstemp"); return; }
+	close(fd);
+	remove(path);
+	snprintf(db, sizeof db, "%s.db", path);
+	snprintf(wal, sizeof wal, "%s-wal", db);
+	snprintf(shm, sizeof shm, "%s-shm", db);
+	ea[0] = mkev("A", 0, "Harlow phoned Petrov.", "USAGOV", "RUSGOV", "041", "2024-01-02");
+	ea[1] = mkev("A", 1, "Petrov and Harlow talked.", "RUSGOV", "USAGOV", "040", "2024-01-02");
+	eb[0] = mkev("B", 0, "Petrov received Harlow.", "RUSGOV", "USAGOV", "043", "2024-01-02");
+	bad[0] = mkev("D", 0, "Bad.", "USA", "RUS", "4x", "2024-01-02");
+	if (dyad_store_open(&st, db, &so, &err) != DYAD_OK) { CHECK("store open", 0, "%s", err.msg); return; }
+	ok = dyad_store_add(st, &a, ea, 2, &added, &err) == DYAD_OK && added == 1 &&
+	     dyad_store_add(st, &b, eb, 1, &added, &err) == DYAD_OK && added == 1;
+	CHECK("store add", ok, "%s", err.msg);
+	CHECK("store same id skipped", dyad_store_add(st, &a, ea, 2, &added, &err) == DYAD_OK && added == 0,
+	      "added %d", added);
+	eb[0].doc = "C";   /* the same sentences under another id: the same content */
+	CHECK("store same content skipped", dyad_store_add(st, &c, eb, 1, &added, &err) == DYAD_OK &&
+	      added == 0, "added %d", added);
+	CHECK("store bad event", dyad_store_add(st, &c, bad, 1, &added, &err) == DYAD_ERR_INPUT &&
+	      strstr(err.msg, "code"), "%s", err.msg);
+	CHECK("store commit", dyad_store_commit(st, &err) == DYAD_OK, "%s", err.msg);
+	ok = dyad_store_count(st, &n, &err) == DYAD_OK;
+	CHECK("store one event for three reports", ok && n.documents == 2 && n.events == 1 &&
+	      n.mentions == 3 && n.sentences == 3, "docs %lld events %lld mentions %lld",
+	      (long long)n.documents, (long long)n.events, (long long)n.mentions);
+	CHECK("store counts mentions, articles", strcmp(first_value(st, DYAD_LIST_EVENTS, 11, buf), "3") == 0 &&
+	      strcmp(first_value(st, DYAD_LIST_EVENTS, 13, buf), "2") == 0, "got %s", buf);
+	CHECK("store gdelt 61 columns", strcmp(first_value(st, DYAD_LIST_GDELT, 60, buf),
+	      "https://x.example/a") == 0, "SOURCEURL %s", buf);
+	/* an uncommitted batch is discarded on close */
+	c.id = "E";
+	bad[0].code = "190";
+	bad[0].doc = "E";
+	ok = dyad_store_add(st, &c, bad, 1, &added, &err) == DYAD_OK && added == 1;
+	dyad_store_close(st);
+	ok = ok && dyad_store_open(&st, db, NULL, &err) == DYAD_OK;
+	ok = ok && dyad_store_count(st, &n, &err) == DYAD_OK && n.documents == 2;
+	CHECK("store close discards the open batch", ok, "%s", err.msg);
+	if (ok) {
+		struct dyad_query q;
+		dyad_rows *r;
+		memset(&q, 0, sizeof q);
+		q.dyad_a = "USA";
+		q.dyad_b = "RUS";
+		ok = dyad_store_series(st, &q, 'm', &r, &err) == DYAD_OK && dyad_rows_next(r, &err) == DYAD_OK &&
+		     strcmp(dyad_rows_value(r, 0), "2024-01") == 0 &&
+		     strcmp(dyad_rows_value(r, 1), "1") == 0 && dyad_rows_next(r, &err) == DYAD_END;
+		CHECK("store series", ok, "%s", err.msg);
+		dyad_rows_free(r);
+		dyad_store_close(st);
+	}
+	CHECK("store missing pg", dyad_store_open(&st, "postgresql://nobody@127.0.0.1:1/none", NULL, &err) ==
+	      DYAD_ERR_IO && strstr(err.msg, "postgresql"), "%s", err.msg);
+	/* out of memory at every allocation of ours: an error, never a crash or a leak */
+	for (long k = 0; k < 40; k++) {
+		char db2[80];
+		snprintf(db2, sizeof db2, "%s-oom.db", path);
+		remove(db2);
+		dyad_mem_fail_after(k);
+		if (dyad_store_open(&st, db2, &so, &err) == DYAD_OK) {
+			ea[0].doc = ea[1].doc = "A";
+			if (dyad_store_add(st, &a, ea, 2, &added, &err) == DYAD_OK) dyad_store_commit(st, &err);
+			dyad_store_close(st);
+		}
+		dyad_mem_fail_after(-1);
+		snprintf(buf, sizeof buf, "%s-wal", db2); remove(buf);
+		snprintf(buf, sizeof buf, "%s-shm", db2); remove(buf);
+		remove(db2);
+	}
+	CHECK("store out of memory", 1, "-");
+	remove(db);
+	remove(wal);
+	remove(shm);
+}
+
 int main(void)
 {
+	test_store();
 	test_parse();
 	test_lemmas();
 	test_parse_threads();

@@ -89,22 +89,28 @@ void dyad_event_reader_free(dyad_event_reader *r)
 static long read_line(dyad_event_reader *r)
 {
 	size_t len = 0;
-	int c, over = 0;
+	int over = 0;
 	if (r->eof) return -1;
 	for (;;) {
-		c = getc(r->f);
-		if (c == EOF) {
+		/* take whole runs up to the next newline from stdio's buffer */
+		char chunk[4096];
+		if (!fgets(chunk, sizeof chunk, r->f)) {
 			r->eof = 1;
 			if (len == 0 && !over) return -1;
 			break;
 		}
-		if (c == '\n') break;
-		if (over) continue;
-		if (len + 2 > r->cap && mem_grow(&r->line, &r->cap, len + 2, 1, MAX_LINE + 2) < 0) {
-			over = 1;
-			continue;
+		size_t n = strlen(chunk);
+		int nl = n && chunk[n - 1] == '\n';
+		if (nl) n--;
+		if (!over) {
+			if (len + n + 2 > r->cap && mem_grow(&r->line, &r->cap, len + n + 2, 1, MAX_LINE + 2) < 0)
+				over = 1;
+			else {
+				memcpy(r->line + len, chunk, n);
+				len += n;
+			}
 		}
-		r->line[len++] = (char)c;
+		if (nl) break;
 	}
 	r->lineno++;
 	if (over) return -2;

@@ -4,7 +4,6 @@
  * actors) is set-based SQL run before COMMIT, so a batch is stored whole or not at all.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -19,6 +18,7 @@ struct lite {
 	sqlite3 *db;
 	sqlite3_stmt *stage[STAGE_N];
 	sqlite3_stmt *exists;
+	int wrote;                  /* a batch was committed: refresh the planner's statistics */
 };
 
 static const char schema[] =
@@ -37,8 +37,8 @@ static const char schema[] =
 	" lat REAL, lon REAL, doc_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL,"
 	" nmentions INTEGER NOT NULL DEFAULT 0, nsources INTEGER NOT NULL DEFAULT 0,"
 	" narticles INTEGER NOT NULL DEFAULT 0, UNIQUE(date, a1, a2, root, kmode));\n"
-	"CREATE INDEX IF NOT EXISTS events_source ON events(source, date);\n"
-	"CREATE INDEX IF NOT EXISTS events_target ON events(target, date);\n"
+	"CREATE INDEX IF NOT EXISTS events_source ON events(source, target, date);\n"
+	"CREATE INDEX IF NOT EXISTS events_target ON events(target, source, date);\n"
 	"CREATE TABLE IF NOT EXISTS mentions(id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
 	" doc_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL, sidx INTEGER NOT NULL,"
 	" source TEXT NOT NULL, target TEXT NOT NULL, source_name TEXT, target_name TEXT,"
@@ -48,14 +48,12 @@ static const char schema[] =
 	" sent_s INTEGER, sent_e INTEGER, src_s INTEGER, src_e INTEGER, verb_s INTEGER,"
 	" verb_e INTEGER, tgt_s INTEGER, tgt_e INTEGER, issues TEXT NOT NULL, explain TEXT);\n"
 	"CREATE INDEX IF NOT EXISTS mentions_event ON mentions(event_id);\n"
-	"CREATE TABLE IF NOT EXISTS event_sources(event_id INTEGER NOT NULL, source TEXT NOT NULL,"
-	" PRIMARY KEY(event_id, source)) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS actors(code TEXT PRIMARY KEY, name TEXT, country TEXT,"
 	" type TEXT) WITHOUT ROWID;\n"
 	"CREATE TABLE IF NOT EXISTS dyad_days(s3 TEXT NOT NULL, t3 TEXT NOT NULL,"
-	" date TEXT NOT NULL, root TEXT NOT NULL, kmode TEXT NOT NULL, n INTEGER NOT NULL,"
-	" gsum REAL NOT NULL, PRIMARY KEY(s3, t3, date, root, kmode)) WITHOUT ROWID;\n"
-	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, date);\n"
+	" kmode TEXT NOT NULL, date TEXT NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
+	" PRIMARY KEY(s3, t3, kmode, date)) WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, kmode, date);\n"
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');\n";
 
 static const char stage_schema[] =
@@ -93,6 +91,7 @@ static void lite_close(dyad_store *st)
 	if (!l) return;
 	for (int i = 0; i < STAGE_N; i++) sqlite3_finalize(l->stage[i]);
 	sqlite3_finalize(l->exists);
+	if (l->wrote) sqlite3_exec(l->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	sqlite3_close(l->db);
 	dyad_free(l);
 	st->db = NULL;
@@ -119,16 +118,30 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
 	 * when a process dies (only, possibly, the last ones on a power cut) */
 	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144; PRAGMA mmap_size=17179869184;", err)) != DYAD_OK ||
-	    (s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) {
+	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;"
+	                  " PRAGMA mmap_size=17179869184;", err)) != DYAD_OK) {
 		lite_close(st);
 		return s;
 	}
-	if ((s = exec(st, schema, err)) != DYAD_OK || (s = exec(st, "COMMIT", err)) != DYAD_OK) {
-		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-		lite_close(st);
-		return s;
+	/* create the schema only when absent, so that readers never take the write lock */
+	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM meta", -1, &q, NULL) != SQLITE_OK) {
+		if (sqlite3_errcode(l->db) == SQLITE_NOTADB) {
+			s = lite_err(st, err, where);
+			lite_close(st);
+			return s;
+		}
+		if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) {
+			lite_close(st);
+			return s;
+		}
+		if ((s = exec(st, schema, err)) != DYAD_OK || (s = exec(st, "COMMIT", err)) != DYAD_OK) {
+			sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+			lite_close(st);
+			return s;
+		}
 	}
+	sqlite3_finalize(q);
+	q = NULL;
 	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
 	    sqlite3_step(q) != SQLITE_ROW ||
 	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
@@ -227,21 +240,23 @@ static int64_t max_id(dyad_store *st, const char *table)
 	return v;
 }
 
-/* The merge, shared in spirit with pg.c: @S0 is the last sentence id before the batch, @M0
- * the last mention id, @E0 the last event id, @NOW the time of the batch. */
+/* The merge, the same steps as pg.c's: @S0 is the last sentence id before the batch, @M0 the
+ * last mention id, @E0 the last event id, @NOW the time of the batch.  Staged rows are read in
+ * rowid order (the order they were staged), so ids follow the input. */
 static const char merge[] =
 	"INSERT INTO documents(doc, date, url, source, title, hash, nevents, added)"
-	" SELECT doc, date, url, source, title, hash, nevents, '@NOW' FROM temp.stage_doc ORDER BY seq;\n"
+	" SELECT doc, date, url, source, title, hash, nevents, '@NOW' FROM temp.stage_doc ORDER BY rowid;\n"
 	"INSERT INTO sentences(doc_id, idx, text) SELECT d.id, s.idx, s.text FROM temp.stage_sent s"
-	" JOIN documents d ON d.doc = s.doc ORDER BY s.seq;\n"
+	" JOIN documents d ON d.doc = s.doc ORDER BY s.rowid;\n"
 	"INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id > @S0;\n"
 	"INSERT INTO events(date, a1, a2, root, kmode, source, target, code, quad, goldstein, plover,"
 	" mode, country, loc_name, lat, lon, doc_id, sentence_id)"
 	" SELECT m.date, m.k_a1, m.k_a2, m.root, m.k_mode, m.source, m.target, m.code, m.quad,"
 	" m.goldstein, m.plover, m.mode, m.country, m.loc_name, m.lat, m.lon, d.id, s.id"
-	" FROM (SELECT *, min(seq) FROM temp.stage_ment GROUP BY date, k_a1, k_a2, root, k_mode) m"
+	" FROM (SELECT min(rowid) AS r FROM temp.stage_ment GROUP BY date, k_a1, k_a2, root, k_mode) f"
+	" JOIN temp.stage_ment m ON m.rowid = f.r"
 	" JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc_id = d.id AND s.idx = m.sidx"
-	" WHERE true ORDER BY m.seq ON CONFLICT DO NOTHING;\n"
+	" WHERE true ORDER BY f.r ON CONFLICT DO NOTHING;\n"
 	"INSERT INTO mentions(event_id, doc_id, sentence_id, sidx, source, target, source_name,"
 	" target_name, code, quad, goldstein, plover, mode, date, date_source, country, loc_name, lat,"
 	" lon, attribution, attr_code, confidence, sent_s, sent_e, src_s, src_e, verb_s, verb_e, tgt_s,"
@@ -252,24 +267,20 @@ static const char merge[] =
 	" m.verb_s, m.verb_e, m.tgt_s, m.tgt_e, m.issues, m.explain FROM temp.stage_ment m"
 	" JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc_id = d.id AND s.idx = m.sidx"
 	" JOIN events e ON e.date = m.date AND e.a1 = m.k_a1 AND e.a2 = m.k_a2 AND e.root = m.root"
-	" AND e.kmode = m.k_mode ORDER BY m.seq;\n"
-	"UPDATE events SET nmentions = nmentions + x.n, narticles = narticles + x.a"
-	" FROM (SELECT event_id, count(*) AS n, count(DISTINCT doc_id) AS a FROM mentions"
-	" WHERE id > @M0 GROUP BY +event_id) AS x WHERE events.id = x.event_id;\n"
-	"INSERT INTO event_sources(event_id, source) SELECT DISTINCT +m.event_id, d.source"
-	" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.id > @M0 ON CONFLICT DO NOTHING;\n"
-	"UPDATE events SET nsources = (SELECT count(*) FROM event_sources es WHERE es.event_id = events.id)"
-	" WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
-	"INSERT INTO dyad_days(s3, t3, date, root, kmode, n, gsum)"
-	" SELECT substr(source, 1, 3), substr(target, 1, 3), date, root, kmode, count(*), sum(goldstein)"
-	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4, 5"
-	" ON CONFLICT(s3, t3, date, root, kmode) DO UPDATE SET n = dyad_days.n + excluded.n,"
+	" AND e.kmode = m.k_mode ORDER BY m.rowid;\n"
+	"UPDATE events SET (nmentions, narticles, nsources) = (SELECT count(*), count(DISTINCT m.doc_id),"
+	" count(DISTINCT d.source) FROM mentions m JOIN documents d ON d.id = m.doc_id"
+	" WHERE m.event_id = events.id) WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
+	"INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
+	" SELECT substr(source, 1, 3), substr(target, 1, 3), kmode, date, count(*), sum(goldstein)"
+	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4"
+	" ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET n = dyad_days.n + excluded.n,"
 	" gsum = dyad_days.gsum + excluded.gsum;\n"
 	"INSERT INTO actors(code, name, country, type)"
 	" SELECT code, max(name), substr(code, 1, 3), substr(code, 4, 3) FROM"
 	" (SELECT source AS code, source_name AS name FROM temp.stage_ment UNION ALL"
 	"  SELECT target, target_name FROM temp.stage_ment) WHERE code <> '' GROUP BY code"
-	" ON CONFLICT DO NOTHING;\n"
+	" ON CONFLICT(code) DO UPDATE SET name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '');\n"
 	"DELETE FROM temp.stage_doc; DELETE FROM temp.stage_sent; DELETE FROM temp.stage_ment;\n"
 	"COMMIT;\n";
 
@@ -297,27 +308,8 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		lite_rollback(st);
 		return DYAD_ERR_NOMEM;
 	}
-	if (getenv("DYAD_STORE_PROFILE")) {
-		/* one statement at a time, timed */
-		struct lite *l = st->db;
-		const char *p = sql;
-		while (*p) {
-			sqlite3_stmt *q;
-			const char *tail;
-			struct timespec t0, t1;
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			if (sqlite3_prepare_v2(l->db, p, -1, &q, &tail) != SQLITE_OK) break;
-			if (!q) break;
-			while (sqlite3_step(q) == SQLITE_ROW) ;
-			sqlite3_finalize(q);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			fprintf(stderr, "%8.2f ms  %.60s\n", (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6, p);
-			p = tail;
-			while (*p == '\n' || *p == ' ') p++;
-		}
-		return DYAD_OK;
-	}
 	if ((s = exec(st, sql, err)) != DYAD_OK) lite_rollback(st);
+	else ((struct lite *)st->db)->wrote = 1;
 	return s;
 }
 

@@ -22,7 +22,7 @@ const char *const store_stage_cols[STAGE_N][STAGE_MAXCOLS] = {
 	 "verb_s", "verb_e", "tgt_s", "tgt_e", "issues", "explain", "k_a1", "k_a2", "k_mode", NULL},
 };
 
-#define DEFAULT_BATCH 500
+#define DEFAULT_BATCH 2000
 #define MAX_SEEN ((size_t)1 << 24)
 
 static int is_pg(const char *where)
@@ -308,6 +308,10 @@ static void doc_hash(const struct dyad_store_doc *doc, const struct dyad_event *
 	hash_init(&h);
 	if (doc->text) {
 		hash_bytes(&h, doc->text, doc->len);
+	} else if (nev == 0) {
+		/* nothing to compare: such a document is known by its id alone */
+		hash_bytes(&h, "\x1fid:", 4);
+		hash_bytes(&h, doc->id, strlen(doc->id));
 	} else {
 		int64_t last = -1;
 		for (size_t i = 0; i < nev; i++) {
