@@ -35,6 +35,7 @@ struct dyad_event_reader {
 	struct arena a;      /* attribution arrays, issue arrays, explain texts, locations */
 	struct pending next; /* a line read ahead: the first of the next document */
 	char idbuf[32];
+	char why[96];        /* the reason a line was refused */
 };
 
 dyad_status dyad_event_reader_open(dyad_event_reader **out, const char *path, struct dyad_error *err)
@@ -149,12 +150,12 @@ static const char *decode(dyad_event_reader *r, json_t *o, struct dyad_event *e,
 	                                   "date_source", "doc_date", "doc_url", "doc_source",
 	                                   "doc_title"};
 	json_t *v;
-	static char why[96];
+	char *why = r->why;
 
 	if (!json_is_object(o)) return "not a JSON object";
 	for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
 		if (!is_str_or_absent(o, strs[i])) {
-			snprintf(why, sizeof why, "'%s' must be a string", strs[i]);
+			snprintf(why, sizeof r->why, "'%s' must be a string", strs[i]);
 			return why;
 		}
 	memset(e, 0, sizeof *e);

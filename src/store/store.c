@@ -204,9 +204,6 @@ static struct store_val vint(int64_t i) { return (struct store_val){SV_INT, NULL
 static struct store_val vreal(double d) { return (struct store_val){SV_REAL, NULL, 0, d}; }
 static struct store_val vspan(int64_t x) { return x < 0 ? (struct store_val){SV_NULL, NULL, 0, 0} : vint(x); }
 
-/* JSON text of the attribution chain and of the issues, in the document arena. */
-static char *json_escape_into(struct arena *a, char *p, const char *s);
-
 static size_t json_len(const char *s)
 {
 	size_t n = 2;
@@ -214,9 +211,9 @@ static size_t json_len(const char *s)
 	return n;
 }
 
-static char *json_escape_into(struct arena *a, char *p, const char *s)
+/* Write s as a JSON string at p (room for json_len(s) bytes); returns the end. */
+static char *json_escape_into(char *p, const char *s)
 {
-	(void)a;
 	*p++ = '"';
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
@@ -234,6 +231,7 @@ static char *json_escape_into(struct arena *a, char *p, const char *s)
 	return p;
 }
 
+/* JSON text of the attribution chain and of the issues, in the document arena. */
 static const char *attribution_json(struct arena *a, const struct dyad_event *e)
 {
 	size_t n = 3;
@@ -247,9 +245,9 @@ static const char *attribution_json(struct arena *a, const struct dyad_event *e)
 	for (size_t i = 0; i < e->nattribution; i++) {
 		if (i) *p++ = ',';
 		p += sprintf(p, "{\"code\":");
-		p = json_escape_into(a, p, nz(e->attribution[i].code));
+		p = json_escape_into(p, nz(e->attribution[i].code));
 		p += sprintf(p, ",\"text\":");
-		p = json_escape_into(a, p, nz(e->attribution[i].text));
+		p = json_escape_into(p, nz(e->attribution[i].text));
 		*p++ = '}';
 	}
 	*p++ = ']';
@@ -268,7 +266,7 @@ static const char *issues_json(struct arena *a, const struct dyad_event *e)
 	*p++ = '[';
 	for (size_t i = 0; i < e->nissues; i++) {
 		if (i) *p++ = ',';
-		p = json_escape_into(a, p, nz(e->issues[i]));
+		p = json_escape_into(p, nz(e->issues[i]));
 	}
 	*p++ = ']';
 	*p = 0;
