@@ -59,9 +59,13 @@ build/asan/dyad: $(ACLI_OBJ) $(AOBJ)
 build/asan/unit: tests/unit.c $(AOBJ) $(HDRS)
 	$(CC) $(ALLCFLAGS) $(ASANFLAGS) -o $@ tests/unit.c $(AOBJ) $(DEPLIBS)
 
-# The main job on the bundled sample article.
+# The main job on the bundled sample articles: code them (events printed as TSV: document,
+# sentence, date, source, target, CAMEO code, mode, PLOVER type, Goldstein, sentence), store
+# them in the SQLite database dyad.db (again: nothing changes), and print the Turkey-Greece series.
 run: dyad
-	./dyad tokenize --sentences data/samples/
+	./dyad code --format tsv data/samples/
+	./dyad ingest --db dyad.db data/samples/
+	./dyad series --db dyad.db --dyad TUR,GRC --period day
 
 test: dyad build/asan/dyad build/asan/unit
 	@sh tests/run.sh build/asan/dyad build/asan/unit $(SHARED)

@@ -498,11 +498,108 @@ static void *read_all(void *arg)
 	return NULL;
 }
 
+/* ---- ingest of documents: code them, then store them with their events ---- */
+
+struct ingest_text_state {
+	dyad_coder *coder;
+	dyad_store *st;
+	size_t ndocs, nold, nev;
+	int fatal;
+};
+
+static int code_and_store(dyad_doc *doc, void *arg)
+{
+	struct ingest_text_state *s = arg;
+	struct dyad_error err;
+	size_t len;
+	const char *text;
+	struct dyad_store_doc sd;
+	int added = 0;
+	dyad_status st;
+
+	if (dyad_code_doc(s->coder, doc, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return 0;
+	}
+	text = dyad_doc_text(doc, &len);
+	sd = (struct dyad_store_doc){dyad_doc_id(doc), dyad_doc_date(doc), dyad_doc_url(doc),
+		dyad_doc_source(doc), dyad_doc_title(doc), text, len};
+	st = dyad_store_add(s->st, &sd, dyad_doc_events(doc), dyad_doc_nevents(doc), &added, &err);
+	if (st == DYAD_ERR_INPUT) {
+		cli_error("%s: %s", dyad_doc_id(doc), err.msg);
+		return 0;
+	}
+	if (st != DYAD_OK) {
+		cli_error("%s", err.msg);
+		s->fatal = 1;
+		return 1;
+	}
+	if (added) {
+		s->ndocs++;
+		s->nev += dyad_doc_nevents(doc);
+	} else {
+		s->nold++;
+	}
+	return 0;
+}
+
+static int ingest_text(int argc, char **argv, const char *db, const struct dyad_store_opts *so)
+{
+	struct ingest_text_state s = {0};
+	struct dyad_coder_opts co = {0};
+	struct cli_input in = {0};
+	struct dyad_error err;
+	const char *dicts[16];
+	char data[4096];
+	int rc;
+
+	optind = 1;
+	while (optind < argc) {
+		/* the options ingest did not take itself: --dicts DIR and --date D */
+		if (strcmp(argv[optind], "--dicts") == 0 && optind + 1 < argc && co.ndicts < 16) {
+			dicts[co.ndicts++] = argv[optind + 1];
+			optind += 2;
+		} else if (strcmp(argv[optind], "--date") == 0 && optind + 1 < argc) {
+			in.date = argv[optind + 1];
+			optind += 2;
+		} else if ((strcmp(argv[optind], "--db") == 0 || strcmp(argv[optind], "--batch") == 0) &&
+		           optind + 1 < argc) {
+			optind += 2;
+		} else {
+			break;
+		}
+	}
+	co.data_dir = cli_data_path("", data, sizeof data);
+	co.dicts = co.ndicts ? dicts : NULL;
+	if (dyad_coder_open(&s.coder, &co, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return EXIT_INPUT;
+	}
+	if (dyad_store_open(&s.st, db_path(db), so, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		dyad_coder_free(s.coder);
+		return EXIT_INPUT;
+	}
+	rc = cli_each_doc(&in, argv + optind, argc - optind, code_and_store, &s);
+	if (!s.fatal && dyad_store_commit(s.st, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		rc = 1;
+	}
+	dyad_store_close(s.st);
+	dyad_coder_free(s.coder);
+	if (rc == EXIT_USAGE) return rc;
+	fprintf(stderr, "dyad: ingest: %zu document%s stored (%zu event%s), %zu already stored,"
+	        " %zu skipped\n", s.ndocs, s.ndocs == 1 ? "" : "s", s.nev, s.nev == 1 ? "" : "s",
+	        s.nold, in.nskipped);
+	return rc || s.fatal ? EXIT_INPUT : 0;
+}
+
 static int ingest(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB}, {"events", no_argument, NULL, O_EVENTS},
-		{"batch", required_argument, NULL, O_BATCH}, {NULL, 0, NULL, 0}};
+		{"batch", required_argument, NULL, O_BATCH}, {"dicts", required_argument, NULL, 'D'},
+		{"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
 	const char *db = NULL;
 	int events = 0, c, failed = 0, fatal = 0;
 	struct dyad_store_opts so = {0};
@@ -519,14 +616,11 @@ static int ingest(int argc, char **argv)
 		case O_DB: db = optarg; break;
 		case O_EVENTS: events = 1; break;
 		case O_BATCH: so.batch_docs = strtoul(optarg, NULL, 10); break;
+		case 'D': case 'd': break;          /* for coding text: read again by ingest_text */
 		default: return cli_usage("ingest", "unknown option");
 		}
 	}
-	if (!events) {
-		cli_error("ingest: coding documents needs the event coder (dyad code), not built yet;"
-		          " give coded events with --events");
-		return EXIT_USAGE;
-	}
+	if (!events) return ingest_text(argc, argv, db, &so);
 	q.paths = argv + optind;
 	q.npaths = argc - optind;
 	if (q.npaths == 0) {
@@ -718,16 +812,20 @@ static int top(int argc, char **argv)
 
 const struct cli_cmd cli_cmd_ingest = {
 	"ingest", ingest, "store coded events in the database (SQLite or PostgreSQL)",
-	"usage: dyad ingest [--db FILE|URI] [--batch N] --events [FILE.jsonl...|-]\n"
+	"usage: dyad ingest [--db FILE|URI] [--batch N] [--dicts DIR] [--date D] [FILE...|-]\n"
+	"       dyad ingest [--db FILE|URI] [--batch N] --events [FILE.jsonl...|-]\n"
 	"\n"
-	"Stores documents and their coded events (JSON Lines as `dyad code` writes them, see\n"
+	"Codes documents (as `dyad code` reads them) and stores them with their events, or, with\n"
+	"--events, stores events already coded (JSON Lines as `dyad code` writes them, see\n"
 	"docs/events.md; the lines of one document are consecutive) in the event store, merging\n"
 	"reports of the same event (docs/store.md).  A document already stored (same id or same\n"
 	"content) changes nothing, so a run that was stopped can simply be run again.\n"
 	"\n"
 	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db); postgresql://... for\n"
 	"                  PostgreSQL\n"
-	"  --events        the input is coded events (coding text needs dyad code: issue 5)\n"
+	"  --events        the input is coded events\n"
+	"  --dicts DIR     dictionaries for coding (as for dyad code)\n"
+	"  --date D        date of plain-text documents\n"
 	"  --batch N       documents per transaction (default 2000)\n"
 	"\n"
 	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",

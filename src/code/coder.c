@@ -171,6 +171,17 @@ static uint32_t span_head(const struct dyad_doc *d, const struct dyad_sentence *
 	return first + n - 1;
 }
 
+/* Agents that stand for a state's institution when their country is clear from the text
+ * before ("the government", "the army", "the police"); other agents ("the island", "the
+ * students") need their country in their own phrase. */
+static int institution(const char *agent)
+{
+	static const char *const inst[] = {"GOV", "MIL", "COP", "LEG", "JUD", "SPY", NULL};
+	for (int i = 0; inst[i]; i++)
+		if (strncmp(agent, inst[i], 3) == 0) return 1;
+	return 0;
+}
+
 static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, size_t n)
 {
 	struct dyad_doc *d = x->d;
@@ -201,7 +212,9 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 				if (d->words[k].head >= 0 && s->first + (uint32_t)d->words[k].head == m->head &&
 				    (d->words[k].deprel == DEP_DET || d->words[k].deprel == DEP_NMOD_POSS))
 					det = 1;
-			if (!country[0] || !det || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD) continue;
+			if (!country[0] || !det || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
+			    !institution(m->code + 3))
+				continue;
 			memcpy(m->code, country, 3);
 		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
 		           isupper((unsigned char)m->code[2])) {
@@ -296,8 +309,6 @@ static const char *const event_nouns[][2] = {
 	{NULL, NULL}
 };
 
-static const char *const report_verbs[] = {"say", "tell", "report", "claim", "announce",
-	"state", "add", "confirm", "indicate", "note", "write", "quote", NULL};
 
 /* The verb word a predicate candidate looks up, lower case, into buf; NULL when none. */
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n)
@@ -457,6 +468,9 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
 
+static const char *const report_verbs[] = {"say", "tell", "report", "claim", "announce",
+	"state", "add", "confirm", "indicate", "note", "write", "quote", NULL};
+
 /* Prepositions whose object can be an event's target. */
 static const char *const target_preps[] = {"to", "with", "against", "on", "at", "for", "toward",
 	"towards", "into", "upon", "from", "over", NULL};
@@ -482,7 +496,8 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
 			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by
 			 * the defender (the noun is an event of its own) */
-			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !is_event_noun(t, f->args[i].head)) {
+			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !is_event_noun(t, f->args[i].head) &&
+			    !tree_lemma_in(t, f->pred, report_verbs)) {
 				m = phrase_actor(x, t, s, f->args[i].head);
 				coref = 0;
 			}

@@ -166,8 +166,16 @@ static int inherited_subject(const struct tree *t, int v, int depth)
 		if ((s = tree_child(t, h, DEP_OBJ, 0)) >= 0) return s;
 		if ((s = tree_child(t, h, DEP_IOBJ, 0)) >= 0) return s;
 		/* fall through */
-	case DEP_CONJ:
 	case DEP_ADVCL:
+		/* "accused Nicosia of blocking", "praised Greece for its restraint": the object does
+		 * what the clause says */
+		for (int c = t->first[v]; c >= 0; c = t->next[c])
+			if ((t->w[c].deprel == DEP_MARK || t->w[c].deprel == DEP_CASE) &&
+			    tree_lemma_in(t, c, (const char *const[]){"of", "for", NULL}) &&
+			    (s = tree_child(t, h, DEP_OBJ, 0)) >= 0)
+				return s;
+		/* fall through */
+	case DEP_CONJ:
 		if ((s = own_subject(t, h)) >= 0) return s;
 		return inherited_subject(t, h, depth + 1);
 	default:
