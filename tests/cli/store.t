@@ -69,9 +69,9 @@ $ dyad series --db "$DB"
 ? 2
 2> needs --dyad A,B or --actor A
 
-$ dyad ingest --db "$DB" store/events.jsonl
-? 2
-2> give coded events with --events
+$ dyad ingest --db "$DB" store/missing.txt
+? 1
+2> dyad: store/missing.txt: No such file or directory
 
 $ echo 'not a db' > "$TMP/junk.db"; dyad query --db "$TMP/junk.db"
 ? 1
