@@ -51,6 +51,11 @@ int cli_eval_parse(int argc, char **argv);
 int cli_eval_events(int argc, char **argv);
 int cli_eval_seed(int argc, char **argv);
 
+/* Print s[a..b) with line breaks and tabs as single spaces. */
+void cli_put_flat(const char *s, size_t a, size_t b);
+/* Print a segmented (and perhaps parsed) document as CoNLL-U (cli/conllu.c). */
+void cli_print_conllu(dyad_doc *doc);
+
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 

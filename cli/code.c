@@ -113,6 +113,7 @@ static int run(int argc, char **argv)
 		{"date", required_argument, NULL, 'd'},
 		{"max-doc", required_argument, NULL, 'm'},
 		{"all-modes", no_argument, NULL, 'a'},
+		{"beam", required_argument, NULL, 'b'},
 		{NULL, 0, NULL, 0}
 	};
 	const char *dicts[MAX_DICTS];
@@ -139,6 +140,7 @@ static int run(int argc, char **argv)
 		case 'd': in.date = optarg; break;
 		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
 		case 'a': co.all_modes = 1; break;
+		case 'b': co.beam = atoi(optarg); break;
 		default: return cli_usage("code", "unknown option");
 		}
 	}
@@ -169,7 +171,7 @@ static int run(int argc, char **argv)
 const struct cli_cmd cli_cmd_code = {
 	"code", run, "code documents into CAMEO/PLOVER events",
 	"usage: dyad code [--dicts DIR]... [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD]\n"
-	"                 [--all-modes] [FILE...|-]\n"
+	"                 [--all-modes] [--beam N] [FILE...|-]\n"
 	"\n"
 	"Reads documents as `dyad tokenize` does (text, .jsonl, directories, stdin) and writes one\n"
 	"event per line: JSON (docs/events.md: source, target, code, quad, goldstein, plover, mode,\n"
@@ -181,4 +183,5 @@ const struct cli_cmd cli_cmd_code = {
 	"                  *discards*, *issue*) instead of the default set; repeat to stack\n"
 	"  --date D        date of plain-text documents (default: a date in the file name)\n"
 	"  --all-modes     also write negated, denied and hypothetical events, marked by mode\n"
+	"  --beam N        the parser's beam width (1 fastest, 8 the most accurate; default 4)\n"
 };

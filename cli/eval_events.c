@@ -75,6 +75,8 @@ static double f1(const struct tally *t)
 	return p + r > 0 ? 2 * p * r / (p + r) : 0;
 }
 
+static int eval_beam;   /* --beam */
+
 static int open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes)
 {
 	struct dyad_coder_opts co = {0};
@@ -84,6 +86,7 @@ static int open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int a
 	co.dicts = nd ? dicts : NULL;
 	co.ndicts = nd;
 	co.all_modes = all_modes;
+	co.beam = eval_beam;
 	if (dyad_coder_open(c, &co, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		return -1;
@@ -131,6 +134,7 @@ static int eval_events(int argc, char **argv)
 		{"dicts", required_argument, NULL, 'D'},
 		{"plover", no_argument, NULL, 'p'},
 		{"worst", required_argument, NULL, 'w'},
+		{"beam", required_argument, NULL, 'b'},
 		{NULL, 0, NULL, 0}
 	};
 	const char *dicts[MAX_DICTS];
@@ -146,11 +150,12 @@ static int eval_events(int argc, char **argv)
 	size_t cap = 0;
 
 	memset(&byroot, 0, sizeof byroot);
-	while ((c = getopt_long(argc, argv, "D:pw:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "D:pw:b:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D': if (nd < MAX_DICTS) dicts[nd++] = optarg; break;
 		case 'p': plover = 1; break;
 		case 'w': nworst = atoi(optarg); break;
+		case 'b': eval_beam = atoi(optarg); break;
 		default: return cli_usage("eval", "unknown option");
 		}
 	}

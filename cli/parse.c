@@ -11,66 +11,19 @@ struct parse_state {
 	size_t nsent, nword;
 };
 
-/* Print s[a..b) with line breaks and tabs as spaces. */
-static void put_flat(const char *s, size_t a, size_t b)
-{
-	for (size_t i = a; i < b; i++) {
-		char c = s[i];
-		putchar(c == '\n' || c == '\r' || c == '\t' ? ' ' : c);
-	}
-}
-
 static int print_doc(dyad_doc *doc, void *arg)
 {
 	struct parse_state *ps = arg;
 	struct dyad_error err;
-	size_t len, ns;
-	const char *text;
-	const struct dyad_sentence *sents;
-	const struct dyad_word *w;
 
 	if (dyad_doc_segment(doc, &err) != DYAD_OK || dyad_doc_parse(doc, ps->nlp, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		return 1;
 	}
 	cli_doc_warnings(doc);
-	text = dyad_doc_text(doc, &len);
-	ns = dyad_doc_nsentences(doc);
-	sents = dyad_doc_sentences(doc);
-	w = dyad_doc_words(doc);
-	ps->nsent += ns;
+	ps->nsent += dyad_doc_nsentences(doc);
 	ps->nword += dyad_doc_nwords(doc);
-	printf("# newdoc id = %s\n", dyad_doc_id(doc));
-	for (size_t i = 0; i < ns; i++) {
-		const struct dyad_sentence *s = &sents[i];
-		if (i == 0 || s->para != sents[i - 1].para) printf("# newpar\n");
-		printf("# sent_id = %s-%zu\n# text = ", dyad_doc_id(doc), i + 1);
-		put_flat(text, s->start, s->end);
-		putchar('\n');
-		for (uint32_t k = 0; k < s->n; k++) {
-			const struct dyad_word *x = &w[s->first + k];
-			uint32_t e = k;
-			while (e + 1 < s->n && (w[s->first + e + 1].flags & DYAD_W_MWT)) e++;
-			if (e > k) {
-				printf("%u-%u\t", k + 1, e + 1);
-				put_flat(text, x->start, w[s->first + e].end);
-				printf("\t_\t_\t_\t_\t_\t_\t_\t%s\n",
-				       (w[s->first + e].flags & DYAD_W_NOSPACE) && e + 1 < s->n ? "SpaceAfter=No" : "_");
-			}
-			for (uint32_t j = k; j <= e; j++) {
-				const struct dyad_word *y = &w[s->first + j];
-				printf("%u\t", j + 1);
-				put_flat(text, y->start, y->end);
-				printf("\t%s\t%s\t%s\t_\t%d\t%s\t_\t", y->lemma ? y->lemma : "_",
-				       dyad_upos_name(y->upos), dyad_xpos_name(y->xpos), y->head + 1,
-				       y->head < 0 ? "root" : dyad_deprel_name(y->deprel));
-				if (e == k && (y->flags & DYAD_W_NOSPACE) && j + 1 < s->n) printf("SpaceAfter=No|");
-				printf("TokenRange=%u:%u\n", y->start, y->end);
-			}
-			k = e;
-		}
-		putchar('\n');
-	}
+	cli_print_conllu(doc);
 	return 0;
 }
 

@@ -14,22 +14,6 @@ struct tok_state {
 	size_t nsent, nword;
 };
 
-/* Print s[a..b) with line breaks and tabs as spaces. */
-static void put_flat(const char *s, size_t a, size_t b)
-{
-	int space = 0;
-	for (size_t i = a; i < b; i++) {
-		char c = s[i];
-		if (c == '\n' || c == '\r' || c == '\t') {
-			space = 1;
-			continue;
-		}
-		if (space) putchar(' ');
-		space = 0;
-		putchar(c);
-	}
-}
-
 static int print_doc(dyad_doc *doc, void *arg)
 {
 	struct tok_state *ts = arg;
@@ -51,48 +35,22 @@ static int print_doc(dyad_doc *doc, void *arg)
 	ts->nsent += ns;
 	ts->nword += dyad_doc_nwords(doc);
 	if (ts->count) return 0;
-	if (!ts->sentences && !ts->words) printf("# newdoc id = %s\n", dyad_doc_id(doc));
+	if (!ts->sentences && !ts->words) {
+		cli_print_conllu(doc);
+		return 0;
+	}
 	for (i = 0; i < ns; i++) {
 		const struct dyad_sentence *s = &sents[i];
 		if (ts->sentences) {
-			put_flat(text, s->start, s->end);
+			cli_put_flat(text, s->start, s->end);
 			putchar('\n');
 			continue;
 		}
-		if (ts->words) {
-			for (uint32_t k = 0; k < s->n; k++) {
-				const struct dyad_word *x = &w[s->first + k];
-				if (k) putchar(' ');
-				if (x->flags & DYAD_W_MWT) putchar('+');
-				put_flat(text, x->start, x->end);
-			}
-			putchar('\n');
-			continue;
-		}
-		if (i == 0 || s->para != sents[i - 1].para) printf("# newpar\n");
-		printf("# sent_id = %s-%zu\n# text = ", dyad_doc_id(doc), i + 1);
-		put_flat(text, s->start, s->end);
-		putchar('\n');
 		for (uint32_t k = 0; k < s->n; k++) {
 			const struct dyad_word *x = &w[s->first + k];
-			uint32_t e = k;
-			/* a multi-word token: this word and the MWT words after it */
-			while (e + 1 < s->n && (w[s->first + e + 1].flags & DYAD_W_MWT)) e++;
-			if (e > k) {
-				printf("%u-%u\t", k + 1, e + 1);
-				put_flat(text, x->start, w[s->first + e].end);
-				printf("\t_\t_\t_\t_\t_\t_\t_\t%s\n",
-				       (w[s->first + e].flags & DYAD_W_NOSPACE) && k + 1 < s->n ? "SpaceAfter=No" : "_");
-			}
-			for (uint32_t j = k; j <= e; j++) {
-				const struct dyad_word *y = &w[s->first + j];
-				printf("%u\t", j + 1);
-				put_flat(text, y->start, y->end);
-				printf("\t_\t_\t_\t_\t_\t_\t_\t");
-				if (e == k && (y->flags & DYAD_W_NOSPACE) && j + 1 < s->n) printf("SpaceAfter=No|");
-				printf("TokenRange=%u:%u\n", y->start, y->end);
-			}
-			k = e;
+			if (k) putchar(' ');
+			if (x->flags & DYAD_W_MWT) putchar('+');
+			cli_put_flat(text, x->start, x->end);
 		}
 		putchar('\n');
 	}

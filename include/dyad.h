@@ -430,6 +430,7 @@ struct dyad_coder_opts {
 	const char *const *dicts;      /* dictionary files or folders (--dicts); NULL: the default */
 	size_t ndicts;
 	int all_modes;                 /* also emit negated, denied and hypothetical events */
+	int beam;                      /* parser beam width; 0: 4 */
 };
 
 /* Load the models, dictionaries (compiled and cached), codebook and gazetteer.  The coder is
