@@ -847,8 +847,12 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0) return 0;
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
-	if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
-		if (!intent_code(pm.code, mode, code) && !c->all_modes) return 0;
+	if (pm.mode_words) {
+		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
+	} else if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
+		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands */
+		if (!intent_code(pm.code, mode, code) && codebook_get(c->cb, pm.code) && !c->all_modes)
+			return 0;
 	} else if ((mode == MODE_NEGATED || mode == MODE_DENIED) && !c->all_modes) {
 		return 0;
 	}

@@ -36,6 +36,7 @@ struct pattern_match {
 	char code[8];             /* "041", "---" (the first of "042:043") */
 	int score;                /* matched words */
 	int16_t src_word, tgt_word;   /* words marked by $ and + in the pattern, -1 */
+	int mode_words;           /* the pattern itself names a modal or a negation ("WILL NOT *") */
 	uint32_t line, file;      /* where the code came from */
 };
 int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,

@@ -136,6 +136,16 @@ static int prep_of_actor(const struct tree *t, const struct clause *cl, int k)
 	return 0;
 }
 
+/* Modal and negating words: a pattern that names one decides the mode's code itself. */
+static int is_mode_word(const char *w)
+{
+	static const char *const words[] = {"not", "n't", "never", "will", "wo", "would", "might",
+		"may", "could", "can", "ca", "should", "shall", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strcmp(w, words[i]) == 0) return 1;
+	return 0;
+}
+
 /* Does dictionary word dw match clause position k? */
 static int word_match(const struct tree *t, const struct clause *cl, int k, const char *dw)
 {
@@ -219,6 +229,7 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 			used = 1;
 		}
 		if (found < 0) return -1;
+		if (kind == DICT_V_WORD && is_mode_word(v->str + DICT_V_VALUE(el))) m->mode_words = 1;
 		last = found + used - 1;
 		pos = last + 1;
 		score += used;
@@ -246,6 +257,7 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	m->pattern = -1;
 	m->score = 0;
 	m->src_word = m->tgt_word = -1;
+	m->mode_words = 0;
 	first_code(v->str + vf->code, m->code);
 	m->line = vf->line;
 	m->file = v->vblk[vf->block].file;
@@ -255,7 +267,7 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		uint32_t i = c->blk_pat[j];
 		const struct dict_vpattern *p = &v->vpat[i];
 		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = end;
-		struct pattern_match cur = {(int32_t)i, "", 0, -1, -1, p->line, p->file};
+		struct pattern_match cur = {(int32_t)i, "", 0, -1, -1, 0, p->line, p->file};
 		int a, b;
 
 		for (uint32_t k = e; k < end; k++)
