@@ -586,6 +586,7 @@ struct emit_args {
 	int src_m, tgt_m, src_word, tgt_word, coref;
 	const char *src_code, *tgt_code;   /* one code of each actor ("FRO" of "FRO/BIL/SAM") */
 	const char *code;
+	const char *code2;                 /* the paired code for the target's side, or NULL */
 	int mode;
 	const char *rule;
 };
@@ -801,6 +802,20 @@ static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, stru
 					e->src_code = acode;
 					e->tgt_code = bcode;
 					if (emit_event(x, t, si, e) < 0) return -1;
+					/* a paired code: the target's side of the same event ("042:043") */
+					if (e->code2 && *e->code2 && strcmp(e->code2, "---") != 0) {
+						struct emit_args r = *e;
+						r.src_code = bcode;
+						r.tgt_code = acode;
+						r.src_m = e->tgt_m;
+						r.tgt_m = e->src_m;
+						r.src_word = e->tgt_word;
+						r.tgt_word = e->src_word;
+						r.code = e->code2;
+						r.code2 = NULL;
+						r.rule = "paired code: the target's side";
+						if (emit_event(x, t, si, &r) < 0) return -1;
+					}
 					b += bn + (b[bn] == '/');
 				}
 				a += an + (a[an] == '/');
@@ -864,8 +879,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		static const int bw_roles[] = {ARG_BETWEEN, 0};
 		resolve_side(x, t, s, &f, bw_roles, &bw, NULL);
 		if (bw.n >= 2) {
-			struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code, mode,
-				"event noun between two actors"};
+			struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code, NULL,
+				mode, "event noun between two actors"};
 			return emit_sides(x, t, si, &e, &bw, &bw);
 		}
 	}
@@ -893,7 +908,9 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		rule = "symmetric event between coordinated subjects";
 	}
 	{
-		struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code, mode, rule};
+		/* the paired code only for what happened as the dictionary says, not for an intent */
+		struct emit_args e = {&f, &pm, (uint32_t)form, 0, 0, 0, 0, 0, NULL, NULL, code,
+			strcmp(code, pm.code) == 0 ? pm.code2 : NULL, mode, rule};
 		return emit_sides(x, t, si, &e, &src, &tgt);
 	}
 }

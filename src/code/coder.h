@@ -34,6 +34,7 @@ struct tree;
 struct pattern_match {
 	int32_t pattern;          /* index into dict_view.vpat, -1: the block's or form's own code */
 	char code[8];             /* "041", "---" (the first of "042:043") */
+	char code2[8];            /* "043" of "042:043": the target's side of the event, or "" */
 	int score;                /* matched words */
 	int16_t src_word, tgt_word;   /* words marked by $ and + in the pattern, -1 */
 	int mode_words;           /* the pattern itself names a modal or a negation ("WILL NOT *") */

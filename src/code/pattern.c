@@ -237,13 +237,20 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 	return score;
 }
 
-/* The code text of a pattern or form, up to ':' ("042:043" -> "042"), into out[8]. */
-static void first_code(const char *s, char *out)
+/* The codes of a pattern or form: "042:043" -> "042" and "043" (a TABARI paired code: the
+ * second is the same event seen from the target, B hosting A's visit), into out[8], out2[8]. */
+static void first_code(const char *s, char *out, char *out2)
 {
-	size_t n = strcspn(s, ": \t");
+	size_t n = strcspn(s, ": \t"), k = 0;
 	if (n > 7) n = 7;
 	memcpy(out, s, n);
 	out[n] = 0;
+	if (s[n] == ':') {
+		k = strcspn(s + n + 1, " \t");
+		if (k > 7) k = 7;
+		memcpy(out2, s + n + 1, k);
+	}
+	out2[k] = 0;
 }
 
 int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
@@ -258,7 +265,7 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	m->score = 0;
 	m->src_word = m->tgt_word = -1;
 	m->mode_words = 0;
-	first_code(v->str + vf->code, m->code);
+	first_code(v->str + vf->code, m->code, m->code2);
 	m->line = vf->line;
 	m->file = v->vblk[vf->block].file;
 	build_clause(t, f, &cl);
@@ -267,7 +274,7 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		uint32_t i = c->blk_pat[j];
 		const struct dict_vpattern *p = &v->vpat[i];
 		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = end;
-		struct pattern_match cur = {(int32_t)i, "", 0, -1, -1, 0, p->line, p->file};
+		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file};
 		int a, b;
 
 		for (uint32_t k = e; k < end; k++)
@@ -283,6 +290,6 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 			m->score = a + b;
 		}
 	}
-	if (m->pattern >= 0) first_code(v->str + v->vpat[m->pattern].code, m->code);
+	if (m->pattern >= 0) first_code(v->str + v->vpat[m->pattern].code, m->code, m->code2);
 	return 1;
 }

@@ -57,3 +57,9 @@
 @ 2015-09-15
 > Lavrov reiterated that Russia will support the Syrian government.
 = RUS SYRGOV 032 intended 2015-09-15
+
+# a paired dictionary code ([042:043]): the visit and the hosting
+@ 2015-09-15
+> Russia sent a delegation to Syria.
+= RUS SYR 042 asserted 2015-09-15
+= SYR RUS 043 asserted 2015-09-15
