@@ -7,7 +7,7 @@ $ printf 'John Kerry called Lavrov on Tuesday.' | dyad code --date 2015-09-15 -
 1> "code":"041"
 1> "evidence":{"sentence":[0,36],"source":[0,10],"verb":[11,17],"target":[18,24]}
 1> "plover":"CONSULT"
-2> 1 events
+2> 2 events
 
 $ printf 'John Kerry called Lavrov on Tuesday.' | dyad code --format gdelt --date 2015-09-15 - | awk -F'\t' '{print NF, $6, $16, $27}'
 1> 61 USAGOV RUSGOV 041

@@ -1,9 +1,11 @@
 # Event coding: "@ DATE" sets the document date, "> " lines are the text, "= " lines the events
 # expected (source target code mode date), in output order.  No "=" line: no event at all.
 
+# a call is a paired code in CAMEO.2.0 ([041:041]): both sides talked
 @ 2015-09-15
 > John Kerry called Lavrov on Tuesday.
 = USAGOV RUSGOV 041 asserted 2015-09-15
+= RUSGOV USAGOV 041 asserted 2015-09-15
 
 # negation: nothing is emitted
 @ 2015-09-15
