@@ -188,6 +188,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 {
 	struct dyad_doc *d = x->d;
 	char country[4] = "";
+	uint32_t country_sent = UINT32_MAX;
 
 	x->m = arena_alloc(x->a, sizeof *x->m * (n + 1));
 	x->at = arena_alloc(x->a, sizeof *x->at * (d->nwords + 1));
@@ -214,13 +215,17 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 				if (d->words[k].head >= 0 && s->first + (uint32_t)d->words[k].head == m->head &&
 				    (d->words[k].deprel == DEP_DET || d->words[k].deprel == DEP_NMOD_POSS))
 					det = 1;
-			if (!country[0] || !det || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
-			    !institution(m->code + 3))
+			/* an institution ("the government") takes the country of the text before it; any
+			 * other agent ("religious schools", "police") only one named earlier in its own
+			 * sentence */
+			if (!country[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
+			    (institution(m->code + 3) ? !det : country_sent != a->sentence))
 				continue;
 			memcpy(m->code, country, 3);
 		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
 		           isupper((unsigned char)m->code[2])) {
 			memcpy(country, m->code, 3);
+			country_sent = a->sentence;
 		}
 		m->person = (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
 		             (d->words[last].upos == UPOS_PROPN && !word_is_place(x, last) &&
@@ -445,7 +450,7 @@ static int in_phrase(const struct tree *t, int h, int k)
 	for (int steps = 0; k >= 0 && steps < 64; steps++) {
 		if (k == h) return 1;
 		switch (t->w[k].deprel) {
-		case DEP_ACL_RELCL: case DEP_ACL: case DEP_CCOMP: case DEP_ADVCL: case DEP_PARATAXIS:
+		case DEP_ACL_RELCL: case DEP_CCOMP: case DEP_ADVCL: case DEP_PARATAXIS:
 		case DEP_APPOS:
 			if (t->w[k].head != h || t->w[k].deprel != DEP_APPOS) return 0;
 			break;
