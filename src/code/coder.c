@@ -184,11 +184,24 @@ static int institution(const char *agent)
 	return 0;
 }
 
+/* The first country named in sentence si (a code of three capitals, perhaps with an agent), or
+ * NULL. */
+static const char *sentence_country(const struct dyad_actor *acts, size_t n, uint32_t si)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *c = acts[i].code;
+		if (acts[i].sentence == si && c && isupper((unsigned char)c[0]) &&
+		    isupper((unsigned char)c[1]) && isupper((unsigned char)c[2]) && strncmp(c, "IGO", 3) &&
+		    strncmp(c, "NGO", 3) && strncmp(c, "IMG", 3) && strncmp(c, "MNC", 3))
+			return c;
+	}
+	return NULL;
+}
+
 static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, size_t n)
 {
 	struct dyad_doc *d = x->d;
 	char country[4] = "";
-	uint32_t country_sent = UINT32_MAX;
 
 	x->m = arena_alloc(x->a, sizeof *x->m * (n + 1));
 	x->at = arena_alloc(x->a, sizeof *x->at * (d->nwords + 1));
@@ -216,16 +229,14 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 				    (d->words[k].deprel == DEP_DET || d->words[k].deprel == DEP_NMOD_POSS))
 					det = 1;
 			/* an institution ("the government") takes the country of the text before it; any
-			 * other agent ("religious schools", "police") only one named earlier in its own
-			 * sentence */
-			if (!country[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
-			    (institution(m->code + 3) ? !det : country_sent != a->sentence))
-				continue;
-			memcpy(m->code, country, 3);
+			 * other agent ("religious schools", "police") only one named in its own sentence */
+			const char *cty = institution(m->code + 3) && det ? country :
+			                  sentence_country(acts, n, a->sentence);
+			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD) continue;
+			memcpy(m->code, cty, 3);
 		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
 		           isupper((unsigned char)m->code[2])) {
 			memcpy(country, m->code, 3);
-			country_sent = a->sentence;
 		}
 		m->person = (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
 		             (d->words[last].upos == UPOS_PROPN && !word_is_place(x, last) &&
