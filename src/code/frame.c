@@ -382,8 +382,15 @@ void frame_read(const struct tree *t, int p, struct frame *f)
 		mode_marks(t, p, f);
 		climb(t, p, f);
 	} else {
-		int h = t->w[p].head;
+		int h = t->w[p].head, k;
 		args_of_noun(t, p, f);
+		/* "Kerry's call" parsed upside down (the noun under the possessor): the word with
+		 * the 's before the noun is still its possessor */
+		if (h >= 0 && h < p && (k = tree_child(t, h, DEP_CASE, 0)) >= 0 &&
+		    is_form(t, k, (const char *const[]){"'s", "'", NULL}) && !has_role(f, ARG_POSS)) {
+			add_arg(f, t, h, -1, ARG_POSS, 0);
+			h = t->w[h].head;
+		}
 		/* "Kerry made a call to Lavrov": the light verb's subject and obliques */
 		if (h >= 0 && t->w[p].deprel == DEP_OBJ && tree_lemma_in(t, h, light_verbs)) {
 			f->light = (int16_t)h;
