@@ -56,6 +56,10 @@ void cli_put_flat(const char *s, size_t a, size_t b);
 /* Print a segmented (and perhaps parsed) document as CoNLL-U (cli/conllu.c). */
 void cli_print_conllu(dyad_doc *doc);
 
+/* Open the event coder with the shipped data, the --dicts given (nd of them; none: the
+ * default set), --all-modes and --beam (0: the coder's default).  Prints the error; 0 or -1. */
+int cli_open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes, int beam);
+
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);
 

@@ -105,6 +105,24 @@ static int write_gdelt(struct code_state *cs)
 	return 0;
 }
 
+int cli_open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes, int beam)
+{
+	struct dyad_coder_opts co = {0};
+	struct dyad_error err;
+	char data[4096];
+
+	co.data_dir = cli_data_path("", data, sizeof data);
+	co.dicts = nd ? dicts : NULL;
+	co.ndicts = nd;
+	co.all_modes = all_modes;
+	co.beam = beam;
+	if (dyad_coder_open(c, &co, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -117,19 +135,18 @@ static int run(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	const char *dicts[MAX_DICTS];
-	struct dyad_coder_opts co = {0};
+	size_t nd = 0;
 	struct cli_input in = {0};
 	struct code_state cs = {0};
 	struct dyad_error err;
-	char data[4096];
-	int c, rc;
+	int c, rc, all_modes = 0, beam = 0;
 
 	cs.format = 'j';
 	while ((c = getopt_long(argc, argv, "D:f:d:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D':
-			if (co.ndicts >= MAX_DICTS) return cli_usage("code", "too many --dicts");
-			dicts[co.ndicts++] = optarg;
+			if (nd >= MAX_DICTS) return cli_usage("code", "too many --dicts");
+			dicts[nd++] = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "jsonl") == 0) cs.format = 'j';
@@ -139,17 +156,12 @@ static int run(int argc, char **argv)
 			break;
 		case 'd': in.date = optarg; break;
 		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
-		case 'a': co.all_modes = 1; break;
-		case 'b': co.beam = atoi(optarg); break;
+		case 'a': all_modes = 1; break;
+		case 'b': beam = atoi(optarg); break;
 		default: return cli_usage("code", "unknown option");
 		}
 	}
-	co.data_dir = cli_data_path("", data, sizeof data);
-	co.dicts = co.ndicts ? dicts : NULL;
-	if (dyad_coder_open(&cs.coder, &co, &err) != DYAD_OK) {
-		cli_error("%s", err.msg);
-		return EXIT_INPUT;
-	}
+	if (cli_open_coder(&cs.coder, dicts, nd, all_modes, beam) < 0) return EXIT_INPUT;
 	if (cs.format == 'g' && dyad_store_open(&cs.mem, ":memory:", NULL, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		dyad_coder_free(cs.coder);

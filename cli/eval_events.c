@@ -77,23 +77,6 @@ static double f1(const struct tally *t)
 
 static int eval_beam;   /* --beam */
 
-static int open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes)
-{
-	struct dyad_coder_opts co = {0};
-	struct dyad_error err;
-	char data[4096];
-	co.data_dir = cli_data_path("", data, sizeof data);
-	co.dicts = nd ? dicts : NULL;
-	co.ndicts = nd;
-	co.all_modes = all_modes;
-	co.beam = eval_beam;
-	if (dyad_coder_open(c, &co, &err) != DYAD_OK) {
-		cli_error("%s", err.msg);
-		return -1;
-	}
-	return 0;
-}
-
 /* Code TEXT of DATE into p[]; returns the count, -1 on error. */
 static int code_text(dyad_coder *c, dyad_doc *doc, const char *id, const char *date, const char *text,
                      struct triple *p)
@@ -166,7 +149,7 @@ static int eval_events(int argc, char **argv)
 	}
 	if (nworst < 0) nworst = 0;
 	worst = calloc((size_t)nworst + 1, sizeof *worst);
-	if (!worst || open_coder(&coder, dicts, nd, 0) < 0) {
+	if (!worst || cli_open_coder(&coder, dicts, nd, 0, eval_beam) < 0) {
 		fclose(f);
 		free(worst);
 		return EXIT_INPUT;
@@ -357,7 +340,7 @@ static int eval_seed(int argc, char **argv)
 
 	if (argc < 2) return cli_usage("eval", "seed needs the seed folder");
 	snprintf(path, sizeof path, "%s/article-2015-09-15.txt", argv[1]);
-	if (open_coder(&coder, NULL, 0, 0) < 0) return EXIT_INPUT;
+	if (cli_open_coder(&coder, NULL, 0, 0, eval_beam) < 0) return EXIT_INPUT;
 	doc = dyad_doc_new();
 	if (!doc || dyad_reader_open(&r, path, NULL, &err) != DYAD_OK ||
 	    dyad_reader_next(r, doc, &err) != DYAD_OK || dyad_code_doc(coder, doc, &err) != DYAD_OK) {

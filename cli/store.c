@@ -543,44 +543,22 @@ static int code_and_store(dyad_doc *doc, void *arg)
 	return 0;
 }
 
-static int ingest_text(int argc, char **argv, const char *db, const struct dyad_store_opts *so)
+static int ingest_text(char **paths, int npaths, const char *db, const struct dyad_store_opts *so,
+                       const char *const *dicts, size_t nd, const char *date)
 {
 	struct ingest_text_state s = {0};
-	struct dyad_coder_opts co = {0};
 	struct cli_input in = {0};
 	struct dyad_error err;
-	const char *dicts[16];
-	char data[4096];
 	int rc;
 
-	optind = 1;
-	while (optind < argc) {
-		/* the options ingest did not take itself: --dicts DIR and --date D */
-		if (strcmp(argv[optind], "--dicts") == 0 && optind + 1 < argc && co.ndicts < 16) {
-			dicts[co.ndicts++] = argv[optind + 1];
-			optind += 2;
-		} else if (strcmp(argv[optind], "--date") == 0 && optind + 1 < argc) {
-			in.date = argv[optind + 1];
-			optind += 2;
-		} else if ((strcmp(argv[optind], "--db") == 0 || strcmp(argv[optind], "--batch") == 0) &&
-		           optind + 1 < argc) {
-			optind += 2;
-		} else {
-			break;
-		}
-	}
-	co.data_dir = cli_data_path("", data, sizeof data);
-	co.dicts = co.ndicts ? dicts : NULL;
-	if (dyad_coder_open(&s.coder, &co, &err) != DYAD_OK) {
-		cli_error("%s", err.msg);
-		return EXIT_INPUT;
-	}
+	in.date = date;
+	if (cli_open_coder(&s.coder, dicts, nd, 0, 0) < 0) return EXIT_INPUT;
 	if (dyad_store_open(&s.st, db_path(db), so, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		dyad_coder_free(s.coder);
 		return EXIT_INPUT;
 	}
-	rc = cli_each_doc(&in, argv + optind, argc - optind, code_and_store, &s);
+	rc = cli_each_doc(&in, paths, npaths, code_and_store, &s);
 	if (!s.fatal && dyad_store_commit(s.st, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		rc = 1;
@@ -600,7 +578,8 @@ static int ingest(int argc, char **argv)
 		{"db", required_argument, NULL, O_DB}, {"events", no_argument, NULL, O_EVENTS},
 		{"batch", required_argument, NULL, O_BATCH}, {"dicts", required_argument, NULL, 'D'},
 		{"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
-	const char *db = NULL;
+	const char *db = NULL, *date = NULL, *dicts[16];
+	size_t nd = 0;
 	int events = 0, c, failed = 0, fatal = 0;
 	struct dyad_store_opts so = {0};
 	dyad_store *st;
@@ -616,11 +595,15 @@ static int ingest(int argc, char **argv)
 		case O_DB: db = optarg; break;
 		case O_EVENTS: events = 1; break;
 		case O_BATCH: so.batch_docs = strtoul(optarg, NULL, 10); break;
-		case 'D': case 'd': break;          /* for coding text: read again by ingest_text */
+		case 'D':
+			if (nd >= 16) return cli_usage("ingest", "too many --dicts");
+			dicts[nd++] = optarg;
+			break;
+		case 'd': date = optarg; break;
 		default: return cli_usage("ingest", "unknown option");
 		}
 	}
-	if (!events) return ingest_text(argc, argv, db, &so);
+	if (!events) return ingest_text(argv + optind, argc - optind, db, &so, dicts, nd, date);
 	q.paths = argv + optind;
 	q.npaths = argc - optind;
 	if (q.npaths == 0) {
