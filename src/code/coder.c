@@ -230,8 +230,11 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 					det = 1;
 			/* an institution ("the government") takes the country of the text before it; any
 			 * other agent ("religious schools", "police") only one named in its own sentence */
+			/* (civilians and media are too vague to take a country from elsewhere in the
+			 * sentence: "blocking a settlement on the island", "told reporters in Ankara") */
 			const char *cty = institution(m->code + 3) && det ? country :
-			                  sentence_country(acts, n, a->sentence);
+			                  strncmp(m->code + 3, "CVL", 3) && strncmp(m->code + 3, "MED", 3) ?
+			                  sentence_country(acts, n, a->sentence) : NULL;
 			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD) continue;
 			memcpy(m->code, cty, 3);
 		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
