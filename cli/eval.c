@@ -176,7 +176,7 @@ static int append(struct gold_doc *g, const char *s, size_t n)
 
 int eval_gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_before)
 {
-	size_t p, sa;
+	size_t p, first;
 	uint32_t a, b;
 	const char *text = s->text;
 
@@ -184,9 +184,10 @@ int eval_gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_be
 		if (s->newpar) { if (append(g, "\n\n", 2)) return -1; }
 		else if (*space_before && append(g, " ", 1)) return -1;
 	}
-	sa = p = g->len;
+	p = g->len;
 	if (!text) return 0;
 	if (append(g, text, strlen(text))) return -1;
+	first = g->tok.n;
 	for (size_t i = 0; i < s->n; i++) {
 		const struct conllu_word *w = &s->w[i];
 		if (w->mwt >= 0) {
@@ -204,13 +205,10 @@ int eval_gold_add(struct gold_doc *g, const struct conllu_sent *s, int *space_be
 		if (eval_span_add(&g->tok, a, b, 0, NULL, 0) || eval_span_add(&g->word, a, b, 0, NULL, 0)) return -1;
 		*space_before = w->space_after;
 	}
-	(void)sa;
-	if (g->tok.n) {
-		/* the sentence runs from its first token to its last */
-		size_t first = g->tok.n - 1;
-		while (first > 0 && g->tok.v[first - 1].a >= sa) first--;
-		if (eval_span_add(&g->sent, g->tok.v[first].a, g->tok.v[g->tok.n - 1].b, 0, NULL, 0)) return -1;
-	}
+	/* the sentence runs from its first token to its last */
+	if (g->tok.n > first &&
+	    eval_span_add(&g->sent, g->tok.v[first].a, g->tok.v[g->tok.n - 1].b, 0, NULL, 0))
+		return -1;
 	return 0;
 }
 
