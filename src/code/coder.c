@@ -502,6 +502,21 @@ static int is_event_noun(const struct tree *t, int i)
 	return t->w[i].upos == UPOS_NOUN && predicate_word(t, i, buf, sizeof buf) != NULL;
 }
 
+/* The actor doing what event noun h names: its `nmod` with "by", or its possessor; -1. */
+static int event_agent(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                       int h, int *coref)
+{
+	static const char *const by[] = {"by", NULL};
+	*coref = 0;
+	for (int ch = t->first[h]; ch >= 0; ch = t->next[ch]) {
+		int d = deprel_base(t->w[ch].deprel), c;
+		if (t->w[ch].deprel == DEP_NMOD_POSS) return arg_actor(x, t, s, ch, coref);
+		if (d == DEP_NMOD && (c = tree_child(t, ch, DEP_CASE, 0)) >= 0 && tree_lemma_in(t, c, by))
+			return arg_actor(x, t, s, ch, coref);
+	}
+	return -1;
+}
+
 /* Actors of the arguments with one of the roles (in order of preference: the first role that
  * yields any actor wins). */
 static void resolve_side(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
@@ -517,10 +532,15 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
 			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by
 			 * the defender (the noun is an event of its own) */
-			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !is_event_noun(t, f->args[i].head) &&
-			    !tree_lemma_in(t, f->pred, report_verbs)) {
-				m = phrase_actor(x, t, s, f->args[i].head);
-				coref = 0;
+			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !tree_lemma_in(t, f->pred, report_verbs)) {
+				if (!is_event_noun(t, f->args[i].head)) {
+					m = phrase_actor(x, t, s, f->args[i].head);
+					coref = 0;
+				} else {
+					/* but the doer of the event noun is the target: "condemned an attack by
+					 * Osgiliath soldiers", "condemned Mordor's invasion" */
+					m = event_agent(x, t, s, f->args[i].head, &coref);
+				}
 			}
 			if (m >= 0) {
 				/* and the actors coordinated with it: "between Gondor and Osgiliath" */
@@ -647,12 +667,18 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	ev->plover = adups(x->a, ci ? ci->plover : "");
 	ev->mode = mode_name(e->mode);
 	ev->confidence = e->coref ? 0.7 : 1.0;
-	/* date: a time expression on the predicate (or its light verb), else the document's */
+	/* date: a time expression on the predicate (or its light verb), else on one of its
+	 * nominal arguments (a parser often hangs "on Monday" on the object: "signed an agreement
+	 * on Monday"), else the document's */
 	{
 		struct time_expr te;
 		int found = 0;
-		int heads[2] = {f->pred, f->light};
-		for (int h = 0; h < 2 && !found; h++) {
+		int heads[2 + FRAME_MAXARGS] = {f->pred, f->light}, nh = 2;
+		for (int i = 0; i < f->nargs; i++)
+			if ((f->args[i].role == ARG_OBJ || f->args[i].role == ARG_SUBJ) &&
+			    f->args[i].head != f->pred)
+				heads[nh++] = f->args[i].head;
+		for (int h = 0; h < nh && !found; h++) {
 			if (heads[h] < 0) continue;
 			for (int ch = t->first[heads[h]]; ch >= 0 && !found; ch = t->next[ch]) {
 				int dep = deprel_base(t->w[ch].deprel), lo = ch, hi = ch;
@@ -788,11 +814,23 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	return 0;
 }
 
-/* Does the frame have a direct or indirect object? */
-static int has_object(const struct frame *f)
+/* Is an object of the frame reciprocal: "each other", "one another", or a noun of "their"
+ * ("delayed their meeting")? */
+static int reciprocal_object(const struct tree *t, const struct frame *f)
 {
-	for (int i = 0; i < f->nargs; i++)
-		if (f->args[i].role == ARG_OBJ || f->args[i].role == ARG_IOBJ) return 1;
+	static const char *const recip[] = {"other", "another", NULL};
+	static const char *const their[] = {"their", "they", NULL};
+	for (int i = 0; i < f->nargs; i++) {
+		int h = f->args[i].head, poss;
+		if (f->args[i].role != ARG_OBJ && f->args[i].role != ARG_OBL) continue;
+		if (tree_lemma_in(t, h, recip) && h > 0) {
+			char buf[16];
+			const char *prev = tree_lower(t, h - 1, buf, sizeof buf);
+			if (strcmp(prev, "each") == 0 || strcmp(prev, "one") == 0) return 1;
+		}
+		poss = tree_child(t, h, DEP_NMOD_POSS, 0);
+		if (poss >= 0 && tree_lemma_in(t, poss, their)) return 1;
+	}
 	return 0;
 }
 
@@ -921,8 +959,13 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		side_add(&src, x->at[s->first + (uint32_t)p - 1], p - 1, 0);
 		rule = "verb, subject by position";
 	}
-	/* "Kerry and Lavrov met": a meeting between coordinated subjects of a verb with no object */
-	if (tgt.n == 0 && src.n >= 2 && strncmp(code, "04", 2) == 0 && !has_object(&f)) {
+	/* "Kerry and Lavrov met", "Gondor and Osgiliath renewed ties", "A and B delayed their
+	 * meeting": coordinated subjects with no target of their own act on each other when the
+	 * event is mutual by nature (intent, consultation, diplomatic or material cooperation, roots
+	 * 03-06) or its object is reciprocal ("their meeting", "each other") */
+	if (tgt.n == 0 && src.n >= 2 &&
+	    ((strncmp(code, "03", 2) >= 0 && strncmp(code, "06", 2) <= 0) ||
+	     reciprocal_object(t, &f))) {
 		tgt = src;
 		rule = "symmetric event between coordinated subjects";
 	}
@@ -940,16 +983,21 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 	size_t nacts;
 	struct doc_ctx x = {c, d, NULL, 0, NULL, &d->arena};
 	dyad_status st;
+	int body = 0;
 
 	d->nevents = 0;
 	if (d->nsents == 0 && d->len > 0 && (st = dyad_doc_segment(d, err)) != DYAD_OK) return st;
 	if ((st = dyad_doc_parse(d, c->nlp, err)) != DYAD_OK) return st;
 	if ((st = dyad_doc_actors(d, c->dicts, &acts, &nacts, err)) != DYAD_OK) return st;
 	if (collect_mentions(&x, acts, nacts) < 0) goto nomem;
+	/* headlines repeat the story below them: skipped, unless there is no story (a record or a
+	 * message of one unpunctuated line) */
+	for (uint32_t si = 0; si < d->nsents; si++)
+		if (d->sents[si].n && !(d->sents[si].flags & DYAD_S_HEADLINE)) body = 1;
 	for (uint32_t si = 0; si < d->nsents; si++) {
 		const struct dyad_sentence *s = &d->sents[si];
 		struct tree t;
-		if (s->n == 0 || (s->flags & DYAD_S_HEADLINE)) continue;
+		if (s->n == 0 || (body && (s->flags & DYAD_S_HEADLINE))) continue;
 		if (tree_build(&t, d->words + s->first, (int)s->n, d->ntext, &d->arena) < 0) goto nomem;
 		t.actor = x.at + s->first;
 		for (int p = 0; p < (int)s->n; p++)

@@ -65,3 +65,36 @@
 > Russia sent a delegation to Syria.
 = RUS SYR 042 asserted 2015-09-15
 = SYR RUS 043 asserted 2015-09-15
+
+# coordinated subjects act on each other when the event is mutual by nature (05: diplomatic
+# cooperation); "on Monday" is found on the predicate
+@ 2024-05-07
+> Greece and Turkey restored diplomatic relations on Monday.
+= GRC TUR 050 asserted 2024-05-06
+= TUR GRC 050 asserted 2024-05-06
+
+# a time expression the parse hangs on the object still dates the event
+@ 2024-05-07
+> Kenya and Uganda signed an agreement on Monday.
+= KEN UGA 057 asserted 2024-05-06
+= UGA KEN 057 asserted 2024-05-06
+
+# criticism is not mutual: coordinated subjects without a target give no event
+@ 2024-05-07
+> Spain and Portugal criticized the plan.
+
+# the doer of an event noun is the target of a reaction to it
+@ 2024-05-07
+> Austria condemned Serbia's expulsion of the diplomats.
+= AUT SRB 111 asserted 2024-05-07
+
+# a document of one unpunctuated line is coded (there is no story below a headline)
+@ 2024-05-07
+> Austria condemns Serbia over expulsions
+= AUT SRB 111 asserted 2024-05-07
+
+# but a headline above a story is not
+@ 2024-05-07
+> Austria condemns Serbia over expulsions
+>
+> The foreign minister of Austria spoke on Monday.
