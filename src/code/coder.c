@@ -150,7 +150,9 @@ struct doc_ctx {
 	const struct dyad_coder *c;
 	struct dyad_doc *d;
 	struct mention *m;
-	size_t nm;
+	size_t nm;                /* mentions found in the text, in text order */
+	size_t nx, capx;          /* and after them, up to capx: mentions made by distributing an
+	                           * agent over coordinated countries (agent_conj) */
 	int32_t *at;              /* document word -> mention index, -1 */
 	struct arena *a;
 };
@@ -203,7 +205,8 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 	struct dyad_doc *d = x->d;
 	char country[4] = "";
 
-	x->m = arena_alloc(x->a, sizeof *x->m * (n + 1));
+	x->capx = n + 1 + 64;
+	x->m = arena_alloc(x->a, sizeof *x->m * x->capx);
 	x->at = arena_alloc(x->a, sizeof *x->at * (d->nwords + 1));
 	if (!x->m || !x->at) return -1;
 	for (size_t i = 0; i < d->nwords; i++) x->at[i] = -1;
@@ -249,6 +252,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 		for (uint32_t w = a->first; w <= last; w++) x->at[w] = (int32_t)x->nm;
 		x->nm++;
 	}
+	x->nx = x->nm;
 	return 0;
 }
 
@@ -517,9 +521,70 @@ static int event_agent(const struct doc_ctx *x, const struct tree *t, const stru
 	return -1;
 }
 
+/* Is the code a bare country ("UGA")? */
+static int bare_country(const char *c)
+{
+	return isupper((unsigned char)c[0]) && isupper((unsigned char)c[1]) &&
+	       isupper((unsigned char)c[2]) && c[3] == 0;
+}
+
+/* "the ambassadors of Kenya, Uganda and Rwanda", "lawmakers in Kenya and Uganda": mention m
+ * composes an agent with a country that has countries coordinated with it; each of those is
+ * the same agent of its own country.  Adds their mentions (made once per word) to sd. */
+static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                       int m, struct side *sd)
+{
+	const struct dyad_actor *a = x->m[m].a;
+	int cw0[8], ncw = 0;
+	if (strlen(x->m[m].code) <= 3 || a->first < s->first || a->first + a->n > s->first + s->n) return;
+	if (a->how == DYAD_ACTOR_COMPOSED) {
+		/* the country is inside the phrase */
+		for (uint32_t w = a->first; w < a->first + a->n && ncw < 8; w++) cw0[ncw++] = (int)(w - s->first);
+	} else if (a->how == DYAD_ACTOR_AGENT) {
+		/* "lawmakers in Kenya": the agent took the country of the phrase below it */
+		int h = (int)(x->m[m].head - s->first);
+		for (int ch = t->first[h]; ch >= 0 && ncw < 8; ch = t->next[ch]) {
+			int32_t cm = x->at[s->first + (uint32_t)ch];
+			if (deprel_base(t->w[ch].deprel) == DEP_NMOD && cm >= 0 &&
+			    strncmp(x->m[cm].code, x->m[m].code, 3) == 0)
+				cw0[ncw++] = ch;
+		}
+	}
+	for (int q = 0; q < ncw; q++) {
+		int k = cw0[q];
+		for (int ch = t->first[k]; ch >= 0; ch = t->next[ch]) {
+			uint32_t cw = s->first + (uint32_t)ch;
+			int32_t cm = x->at[cw];
+			int have = -1;
+			struct mention *nw;
+			struct dyad_actor *na;
+			if (t->w[ch].deprel != DEP_CONJ || cm < 0 || cm == m || !bare_country(x->m[cm].code))
+				continue;
+			for (size_t i = x->nm; i < x->nx; i++)
+				if (x->m[i].a->first == cw) have = (int)i;
+			if (have < 0) {
+				if (x->nx == x->capx || !(na = arena_alloc(x->a, sizeof *na))) continue;
+				*na = *x->m[cm].a;
+				na->how = DYAD_ACTOR_COMPOSED;
+				na->agent = a->agent;
+				na->agent_file = a->agent_file;
+				na->agent_line = a->agent_line;
+				nw = &x->m[x->nx];
+				*nw = x->m[m];
+				nw->a = na;
+				nw->head = cw;
+				memcpy(nw->code, x->m[cm].code, 3);
+				na->code = nw->code;
+				have = (int)x->nx++;
+			}
+			side_add(sd, have, ch, 0);
+		}
+	}
+}
+
 /* Actors of the arguments with one of the roles (in order of preference: the first role that
  * yields any actor wins). */
-static void resolve_side(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
                          const struct frame *f, const int *roles, struct side *sd, int *used_arg)
 {
 	sd->n = 0;
@@ -546,6 +611,7 @@ static void resolve_side(const struct doc_ctx *x, const struct tree *t, const st
 				/* and the actors coordinated with it: "between Gondor and Osgiliath" */
 				uint32_t hw = x->m[m].head;
 				side_add(sd, m, f->args[i].head, coref);
+				if (!coref) agent_conj(x, t, s, m, sd);
 				if (used_arg) used_arg[i] = 1;
 				if (hw >= s->first && hw < s->first + s->n && !coref) {
 					int h = (int)(hw - s->first);
@@ -981,7 +1047,7 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 {
 	const struct dyad_actor *acts;
 	size_t nacts;
-	struct doc_ctx x = {c, d, NULL, 0, NULL, &d->arena};
+	struct doc_ctx x = {c, d, NULL, 0, 0, 0, NULL, &d->arena};
 	dyad_status st;
 	int body = 0;
 

@@ -98,3 +98,15 @@
 > Austria condemns Serbia over expulsions
 >
 > The foreign minister of Austria spoke on Monday.
+
+# an agent of several coordinated countries is that agent of each
+@ 2024-05-07
+> The foreign ministers of Kenya, Uganda and Rwanda met the president of Tanzania on Monday.
+= KENGOV TZAGOV 040 asserted 2024-05-06
+= UGAGOV TZAGOV 040 asserted 2024-05-06
+= RWAGOV TZAGOV 040 asserted 2024-05-06
+
+@ 2024-05-07
+> Lawmakers in Kenya and Uganda welcomed the resumption of ties with Tanzania.
+= KENLEG TZA 051 asserted 2024-05-07
+= UGALEG TZA 051 asserted 2024-05-07
