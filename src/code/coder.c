@@ -880,12 +880,27 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	return 0;
 }
 
-/* Is an object of the frame reciprocal: "each other", "one another", or a noun of "their"
- * ("delayed their meeting")? */
+/* Is every mention of side a on side b? */
+static int within(const struct side *a, const struct side *b)
+{
+	for (int i = 0; i < a->n; i++) {
+		int found = 0;
+		for (int k = 0; k < b->n; k++) found |= a->mention[i] == b->mention[k];
+		if (!found) return 0;
+	}
+	return 1;
+}
+
+/* Is an object of the frame reciprocal: "each other", "one another", or a mutual affair of
+ * "their" ("delayed their meeting", "restored their ties"; not "warned their populations")? */
 static int reciprocal_object(const struct tree *t, const struct frame *f)
 {
 	static const char *const recip[] = {"other", "another", NULL};
 	static const char *const their[] = {"their", "they", NULL};
+	static const char *const mutual[] = {"meeting", "talk", "talks", "negotiation", "tie",
+		"ties", "relation", "relations", "relationship", "agreement", "deal", "accord",
+		"treaty", "dispute", "cooperation", "partnership", "alliance", "summit", "call",
+		"conversation", "dialogue", "contact", "contacts", "exchange", "rivalry", "feud", NULL};
 	for (int i = 0; i < f->nargs; i++) {
 		int h = f->args[i].head, poss;
 		if (f->args[i].role != ARG_OBJ && f->args[i].role != ARG_OBL) continue;
@@ -895,7 +910,7 @@ static int reciprocal_object(const struct tree *t, const struct frame *f)
 			if (strcmp(prev, "each") == 0 || strcmp(prev, "one") == 0) return 1;
 		}
 		poss = tree_child(t, h, DEP_NMOD_POSS, 0);
-		if (poss >= 0 && tree_lemma_in(t, poss, their)) return 1;
+		if (poss >= 0 && tree_lemma_in(t, poss, their) && tree_lemma_in(t, h, mutual)) return 1;
 	}
 	return 0;
 }
@@ -1029,8 +1044,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	 * meeting": coordinated subjects with no target of their own act on each other when the
 	 * event is mutual by nature (intent, consultation, diplomatic or material cooperation, roots
 	 * 03-06) or its object is reciprocal ("their meeting", "each other") */
-	if (tgt.n == 0 && src.n >= 2 &&
-	    ((strncmp(code, "03", 2) >= 0 && strncmp(code, "06", 2) <= 0) ||
+	if (src.n >= 2 && within(&tgt, &src) &&
+	    ((tgt.n == 0 && strncmp(code, "03", 2) >= 0 && strncmp(code, "06", 2) <= 0) ||
 	     reciprocal_object(t, &f))) {
 		tgt = src;
 		rule = "symmetric event between coordinated subjects";

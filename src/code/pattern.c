@@ -230,6 +230,9 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 		}
 		if (found < 0) return -1;
 		if (kind == DICT_V_WORD && is_mode_word(v->str + DICT_V_VALUE(el))) m->mode_words = 1;
+		/* a synset of negations ("&NEGATVAUXVRB": DID N'T, WILL NOT) names the mode too */
+		for (int k = found; kind == DICT_V_SYN && k < found + used; k++)
+			if (is_mode_word(cl->low[k])) m->mode_words = 1;
 		last = found + used - 1;
 		pos = last + 1;
 		score += used;

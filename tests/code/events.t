@@ -110,3 +110,14 @@
 > Lawmakers in Kenya and Uganda welcomed the resumption of ties with Tanzania.
 = KENLEG TZA 051 asserted 2024-05-07
 = UGALEG TZA 051 asserted 2024-05-07
+
+# "their" of a mutual affair points back at the coordinated subjects: both directions, whatever
+# the code
+@ 2024-05-07
+> Greece and Turkey suspended their talks on Monday.
+= GRC TUR 160 asserted 2024-05-06
+= TUR GRC 160 asserted 2024-05-06
+
+# but "their citizens" are not a mutual affair
+@ 2024-05-07
+> Greece and Turkey warned their citizens on Monday.
