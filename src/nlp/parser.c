@@ -623,6 +623,50 @@ static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int wid
 	return 0;
 }
 
+/* ---- repairs after decoding ---- */
+
+/* UD heads a titled name by the name ("President [Obama]": President is its nmod:desc), and
+ * the training data has that for "Prime Minister NAME" but hardly ever for "Secretary of State
+ * NAME" or "Minister of Defense NAME", which the parser reads as "Secretary of [State John
+ * Kerry]": the name as the nmod of the title, the organization as the name's compound.  Re-head
+ * that shape the UD way: X(PROPN) -nmod-> N(PROPN, with a flat child), N having the case "of"
+ * and only PROPN compounds between the "of" and itself:
+ *   N takes X's place; X becomes N's nmod:desc; the last organization word becomes X's nmod
+ *   with the "of" and the other organization words under it; X's dependents right of N go to
+ *   N (they modified the whole phrase: "Secretary of State John Kerry on Tuesday night made").
+ * Only arcs inside the phrase change, so the tree stays a projective tree. */
+static void title_names(struct nlp_word *w, int n)
+{
+	for (int x = 0; x < n; x++) {
+		int nn = -1, of = -1, flat = 0, org;
+		if (w[x].upos != UPOS_PROPN) continue;
+		for (int k = x + 1; k < n && nn < 0; k++)
+			if (w[k].head == x && w[k].deprel == DEP_NMOD && w[k].upos == UPOS_PROPN) nn = k;
+		if (nn < 0) continue;
+		for (int k = x + 1; k < n; k++) {
+			if (w[k].head != nn) continue;
+			if (k < nn && w[k].deprel == DEP_CASE && w[k].len == 2 && memcmp(w[k].form, "of", 2) == 0)
+				of = k;
+			if (k > nn && w[k].deprel == DEP_FLAT) flat = 1;
+		}
+		if (of != x + 1 || !flat || nn - of < 2) continue;
+		org = nn - 1;
+		for (int k = of + 1; k < nn; k++)
+			if (w[k].head != nn || w[k].deprel != DEP_COMPOUND || w[k].upos != UPOS_PROPN) org = -1;
+		if (org < 0) continue;
+		w[nn].head = w[x].head;
+		w[nn].deprel = w[x].deprel;
+		w[x].head = nn;
+		w[x].deprel = DEP_NMOD_DESC;
+		w[org].head = x;
+		w[org].deprel = DEP_NMOD;
+		w[of].head = org;
+		for (int k = of + 1; k < org; k++) w[k].head = org;
+		for (int k = nn + 1; k < n; k++)
+			if (w[k].head == x) w[k].head = nn;
+	}
+}
+
 int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam, struct arena *a)
 {
 	if (beam <= 0) beam = (int)p->beam;
@@ -633,6 +677,7 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 		if ((beam > 1 && m <= DEP_BEAM_MAX ? parse_beam(p, w + at, (int)m, beam, a)
 		                                   : parse_piece(p, w + at, (int)m, a)) < 0)
 			return -1;
+		title_names(w + at, (int)m);
 		if (at)
 			for (size_t i = at; i < at + m; i++)
 				if (w[i].head >= 0) w[i].head += (int)at;

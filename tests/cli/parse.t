@@ -47,3 +47,10 @@ $ dyad eval parse --filter nothing-matches gold.conllu
 
 $ dyad eval parse --beam 1 gold.conllu
 1> beam 1
+
+# a title with "of": the name heads, the title is its nmod:desc (UD), repaired after decoding
+$ printf 'Minister of Defence Ana Lopes visited the base on Friday.\n' | dyad parse - | awk -F'\t' '/^[0-9]/ { f[$1] = $2; h[$1] = $7; r[$1] = $8 } END { for (i = 1; i <= 11; i++) print f[i], r[i], f[h[i]] }'
+1> Ana nsubj visited
+1> Minister nmod:desc Ana
+1> Defence nmod Minister
+1> Lopes flat Ana
