@@ -59,6 +59,8 @@ void cli_print_conllu(dyad_doc *doc);
 /* Open the event coder with the shipped data, the --dicts given (nd of them; none: the
  * default set), --all-modes and --beam (0: the coder's default).  Prints the error; 0 or -1. */
 int cli_open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes, int beam);
+/* The same with every option of the coder (data_dir is filled in). */
+int cli_open_coder_opts(dyad_coder **c, struct dyad_coder_opts *co);
 
 /* Is stderr a terminal (progress output)? */
 int cli_tty(void);

@@ -108,15 +108,20 @@ static int write_gdelt(struct code_state *cs)
 int cli_open_coder(dyad_coder **c, const char *const *dicts, size_t nd, int all_modes, int beam)
 {
 	struct dyad_coder_opts co = {0};
-	struct dyad_error err;
-	char data[4096];
-
-	co.data_dir = cli_data_path("", data, sizeof data);
 	co.dicts = nd ? dicts : NULL;
 	co.ndicts = nd;
 	co.all_modes = all_modes;
 	co.beam = beam;
-	if (dyad_coder_open(c, &co, &err) != DYAD_OK) {
+	return cli_open_coder_opts(c, &co);
+}
+
+int cli_open_coder_opts(dyad_coder **c, struct dyad_coder_opts *co)
+{
+	struct dyad_error err;
+	char data[4096];
+
+	co->data_dir = cli_data_path("", data, sizeof data);
+	if (dyad_coder_open(c, co, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		return -1;
 	}
@@ -132,6 +137,7 @@ static int run(int argc, char **argv)
 		{"max-doc", required_argument, NULL, 'm'},
 		{"all-modes", no_argument, NULL, 'a'},
 		{"beam", required_argument, NULL, 'b'},
+		{"parse-all", no_argument, NULL, 'P'},
 		{NULL, 0, NULL, 0}
 	};
 	const char *dicts[MAX_DICTS];
@@ -139,7 +145,8 @@ static int run(int argc, char **argv)
 	struct cli_input in = {0};
 	struct code_state cs = {0};
 	struct dyad_error err;
-	int c, rc, all_modes = 0, beam = 0;
+	struct dyad_coder_opts co = {0};
+	int c, rc;
 
 	cs.format = 'j';
 	while ((c = getopt_long(argc, argv, "D:f:d:", longopts, NULL)) != -1) {
@@ -156,12 +163,15 @@ static int run(int argc, char **argv)
 			break;
 		case 'd': in.date = optarg; break;
 		case 'm': in.max_doc = strtoul(optarg, NULL, 10); break;
-		case 'a': all_modes = 1; break;
-		case 'b': beam = atoi(optarg); break;
+		case 'a': co.all_modes = 1; break;
+		case 'b': co.beam = atoi(optarg); break;
+		case 'P': co.parse_all = 1; break;
 		default: return cli_usage("code", "unknown option");
 		}
 	}
-	if (cli_open_coder(&cs.coder, dicts, nd, all_modes, beam) < 0) return EXIT_INPUT;
+	co.dicts = nd ? dicts : NULL;
+	co.ndicts = nd;
+	if (cli_open_coder_opts(&cs.coder, &co) < 0) return EXIT_INPUT;
 	if (cs.format == 'g' && dyad_store_open(&cs.mem, ":memory:", NULL, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		dyad_coder_free(cs.coder);
@@ -183,7 +193,7 @@ static int run(int argc, char **argv)
 const struct cli_cmd cli_cmd_code = {
 	"code", run, "code documents into CAMEO/PLOVER events",
 	"usage: dyad code [--dicts DIR]... [--format jsonl|tsv|gdelt] [--date YYYY-MM-DD]\n"
-	"                 [--all-modes] [--beam N] [FILE...|-]\n"
+	"                 [--all-modes] [--beam N] [--parse-all] [FILE...|-]\n"
 	"\n"
 	"Reads documents as `dyad tokenize` does (text, .jsonl, directories, stdin) and writes one\n"
 	"event per line: JSON (docs/events.md: source, target, code, quad, goldstein, plover, mode,\n"
@@ -196,4 +206,6 @@ const struct cli_cmd cli_cmd_code = {
 	"  --date D        date of plain-text documents (default: a date in the file name)\n"
 	"  --all-modes     also write negated, denied and hypothetical events, marked by mode\n"
 	"  --beam N        the parser's beam width (1 fastest, 8 the most accurate; default 4)\n"
+	"  --parse-all     parse every sentence, not only those that can give an event (the events\n"
+	"                  are the same; for checking that they are)\n"
 };

@@ -431,6 +431,8 @@ struct dyad_coder_opts {
 	size_t ndicts;
 	int all_modes;                 /* also emit negated, denied and hypothetical events */
 	int beam;                      /* parser beam width; 0: 4 */
+	int parse_all;                 /* parse every sentence; 0: only those that can give an
+	                                * event (docs/coder.md; the events are the same) */
 };
 
 /* Load the models, dictionaries (compiled and cached), codebook and gazetteer.  The coder is

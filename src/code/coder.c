@@ -18,6 +18,7 @@
 #include "code/coder.h"
 #include "code/dates.h"
 #include "code/frame.h"
+#include "nlp/nlp.h"
 #include "nlp/labels.h"
 #include "util/error.h"
 
@@ -96,6 +97,7 @@ dyad_status dyad_coder_open(dyad_coder **out, const struct dyad_coder_opts *o, s
 		return DYAD_ERR_NOMEM;
 	}
 	c->all_modes = o->all_modes;
+	c->parse_all = o->parse_all;
 	snprintf(tagger, sizeof tagger, "%s/models/tagger.bin", o->data_dir);
 	snprintf(parser, sizeof parser, "%s/models/parser.bin", o->data_dir);
 	if ((st = dyad_nlp_open(&c->nlp, tagger, parser, err)) != DYAD_OK) goto fail;
@@ -1058,6 +1060,94 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	}
 }
 
+/* ---------------------------------------------------------------------------------------- */
+/* Which sentences to parse                                                                   */
+
+/* The parser is most of the time a document takes, and most sentences cannot give an event: an
+ * event needs a predicate the dictionaries know and two different actors (a source and a
+ * target; a pronoun or "the administration" may stand for one).  A sentence is parsed only
+ * when it has both, or when an actor in it needs its parse to be resolved at all (an agent
+ * without a country: "the government" takes one only with a determiner).  The others are
+ * tagged, not parsed: what they can contribute -- actor mentions as antecedents for later
+ * sentences -- does not depend on the parse, so the events are the same as with every
+ * sentence parsed (tests/shared/code.sh compares the two on whole evaluation sets). */
+struct parse_sel {
+	const struct dyad_coder *c;
+	uint32_t *nment;          /* per sentence: actor mentions */
+	uint8_t *agent;           /* per sentence: an agent whose country depends on the parse */
+	uint32_t first_actor;     /* the document word of the first actor mention */
+};
+
+/* Does the code begin with a country-like code (three capitals)? */
+static int upper3(const char *c)
+{
+	return isupper((unsigned char)c[0]) && isupper((unsigned char)c[1]) &&
+	       isupper((unsigned char)c[2]);
+}
+
+/* Fill ps from the document's actor mentions (see want_parse). */
+static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, struct dyad_doc *d,
+                          const struct dyad_actor *acts, size_t nacts)
+{
+	uint8_t *country;              /* per sentence: a mention with a country-like code */
+	size_t ns = d->nsents + 1;
+	uint32_t before = UINT32_MAX;  /* the first sentence with one */
+
+	ps->c = c;
+	ps->nment = arena_alloc(&d->arena, sizeof *ps->nment * ns);
+	ps->agent = arena_alloc(&d->arena, ns);
+	country = arena_alloc(&d->arena, ns);
+	if (!ps->nment || !ps->agent || !country) return -1;
+	memset(ps->nment, 0, sizeof *ps->nment * ns);
+	memset(ps->agent, 0, ns);
+	memset(country, 0, ns);
+	ps->first_actor = UINT32_MAX;
+	for (size_t i = 0; i < nacts; i++) {
+		const char *code = acts[i].code;
+		uint32_t si = acts[i].sentence;
+		if (!code || !*code || strcmp(code, "---") == 0 || si >= d->nsents) continue;
+		ps->nment[si]++;
+		if (acts[i].first < ps->first_actor) ps->first_actor = acts[i].first;
+		if (upper3(code)) {
+			country[si] = 1;
+			if (si < before) before = si;
+		}
+	}
+	/* an agent ("the government", "military support") becomes an actor only with a country:
+	 * an institution with a determiner takes the latest one before it, another agent one of
+	 * its own sentence; whether it has the determiner, or is a modifier, is the parse's */
+	for (size_t i = 0; i < nacts; i++) {
+		const char *code = acts[i].code;
+		uint32_t si = acts[i].sentence;
+		if (!code || strncmp(code, "---", 3) != 0 || !code[3] || si >= d->nsents) continue;
+		if (country[si] || (institution(code + 3) && before <= si)) ps->agent[si] = 1;
+	}
+	return 0;
+}
+
+static int want_parse(void *ctx, const dyad_doc *d, size_t si)
+{
+	const struct parse_sel *ps = ctx;
+	const struct dyad_sentence *s = &d->sents[si];
+	struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
+	uint32_t actors = ps->nment[si];
+	int pred = 0;
+
+	if (ps->c->parse_all || ps->agent[si]) return 1;
+	for (int i = 0; i < t.n && !(pred && actors >= 2); i++) {
+		char buf[64];
+		size_t first, n;
+		/* a pronoun or "the administration" stands for an actor mentioned before it */
+		if (s->first + (uint32_t)i > ps->first_actor &&
+		    (tree_lemma_in(&t, i, he_words) || tree_lemma_in(&t, i, it_words) ||
+		     tree_lemma_in(&t, i, admin_words)))
+			actors++;
+		if (!pred && predicate_word(&t, i, buf, sizeof buf) && verb_lookup(ps->c, buf, &first, &n))
+			pred = 1;
+	}
+	return pred && actors >= 2;
+}
+
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
 {
 	const struct dyad_actor *acts;
@@ -1068,8 +1158,12 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 
 	d->nevents = 0;
 	if (d->nsents == 0 && d->len > 0 && (st = dyad_doc_segment(d, err)) != DYAD_OK) return st;
-	if ((st = dyad_doc_parse(d, c->nlp, err)) != DYAD_OK) return st;
 	if ((st = dyad_doc_actors(d, c->dicts, &acts, &nacts, err)) != DYAD_OK) return st;
+	{
+		struct parse_sel ps;
+		if (parse_sel_init(&ps, c, d, acts, nacts) < 0) goto nomem;
+		if ((st = nlp_doc_run(d, c->nlp, want_parse, &ps, err)) != DYAD_OK) return st;
+	}
 	if (collect_mentions(&x, acts, nacts) < 0) goto nomem;
 	/* headlines repeat the story below them: skipped, unless there is no story (a record or a
 	 * message of one unpunctuated line) */

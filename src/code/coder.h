@@ -26,6 +26,7 @@ struct dyad_coder {
 	uint32_t *blk_pat;        /* pattern indices grouped by block */
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
 	int all_modes;
+	int parse_all;
 };
 
 /* Pattern matching (pattern.c): the best pattern of the verb form's block for a frame. */

@@ -62,6 +62,13 @@ void dyad_nlp_free(dyad_nlp *nlp)
 
 dyad_status dyad_doc_parse(dyad_doc *d, const dyad_nlp *nlp, struct dyad_error *err)
 {
+	return nlp_doc_run(d, nlp, NULL, NULL, err);
+}
+
+dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
+                        int (*want)(void *ctx, const dyad_doc *d, size_t s), void *ctx,
+                        struct dyad_error *err)
+{
 	struct arena scratch;
 	struct nlp_word *w = NULL;
 	size_t cap = 0;
@@ -86,13 +93,18 @@ dyad_status dyad_doc_parse(dyad_doc *d, const dyad_nlp *nlp, struct dyad_error *
 		nlp_prep(w, n);
 		arena_reset(&scratch);
 		if (tagger_tag(&nlp->tagger, w, n, &d->arena) < 0) goto nomem;
-		if (nlp->have_parser && parser_parse(&nlp->parser, w, n, nlp->beam, &scratch) < 0) goto nomem;
 		for (size_t i = 0; i < n; i++) {
 			dw[i].upos = w[i].upos;
 			dw[i].xpos = w[i].xpos;
 			dw[i].lemma = w[i].lemma;
-			dw[i].head = (int16_t)(nlp->have_parser && w[i].head < INT16_MAX ? w[i].head : -1);
-			dw[i].deprel = nlp->have_parser ? w[i].deprel : 0;
+			dw[i].head = -1;
+			dw[i].deprel = 0;
+		}
+		if (!nlp->have_parser || (want && !want(ctx, d, s))) continue;
+		if (parser_parse(&nlp->parser, w, n, nlp->beam, &scratch) < 0) goto nomem;
+		for (size_t i = 0; i < n; i++) {
+			dw[i].head = (int16_t)(w[i].head < INT16_MAX ? w[i].head : -1);
+			dw[i].deprel = w[i].deprel;
 		}
 	}
 	goto out;

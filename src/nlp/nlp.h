@@ -102,6 +102,12 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 
 /* The models inside a public handle (nlp.c), for the development commands; the parser is NULL
  * when the handle has none. */
+/* dyad_doc_parse, parsing only the sentences the caller wants: after tagging sentence s (its
+ * words' tags and lemmas are in d), want(ctx, d, s) says whether to parse it; an unparsed
+ * sentence keeps heads -1 and relations 0.  want NULL: every sentence. */
+dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
+                        int (*want)(void *ctx, const dyad_doc *d, size_t s), void *ctx,
+                        struct dyad_error *err);
 const struct tagger *nlp_tagger(const dyad_nlp *nlp);
 const struct parser *nlp_parser(const dyad_nlp *nlp);
 
