@@ -495,8 +495,6 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
 
-static const char *const report_verbs[] = {"say", "tell", "report", "claim", "announce",
-	"state", "add", "confirm", "indicate", "note", "write", "quote", NULL};
 
 /* Prepositions whose object can be an event's target. */
 static const char *const target_preps[] = {"to", "with", "against", "on", "at", "for", "toward",
@@ -599,7 +597,7 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
 			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by
 			 * the defender (the noun is an event of its own) */
-			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !tree_lemma_in(t, f->pred, report_verbs)) {
+			if (m < 0 && *r != ARG_SUBJ && *r != ARG_POSS && !frame_is_report_verb(t, f->pred)) {
 				if (!is_event_noun(t, f->args[i].head)) {
 					m = phrase_actor(x, t, s, f->args[i].head);
 					coref = 0;
@@ -985,7 +983,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	if ((nforms = fitting_forms(c, t, p, first, n, forms)) == 0) return 0;
 	frame_read(t, p, &f);
 	/* a verb of saying with a clause below it is attribution, not a statement event */
-	if (!f.nominal && tree_lemma_in(t, p, report_verbs) &&
+	if (!f.nominal && frame_is_report_verb(t, p) &&
 	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
 	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0))
 		return 0;
@@ -1026,6 +1024,21 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	}
 	resolve_side(x, t, s, &f, src_roles, &src, used);
 	resolve_side(x, t, s, &f, tgt_roles, &tgt, used);
+	/* "Russia warned that the United States would face consequences", "Arnor believes
+	 * Dagolath can cope": a verb without a target of its own acts on the subject of the clause
+	 * it governs (never a verb of saying: that clause is what was said) */
+	if (tgt.n == 0 && !f.nominal && !frame_is_report_verb(t, p)) {
+		int cc = tree_child(t, p, DEP_CCOMP, 0), sj, coref, m;
+		if (cc >= 0 && (sj = tree_child(t, cc, DEP_NSUBJ, 1)) >= 0 &&
+		    (m = arg_actor(x, t, s, sj, &coref)) >= 0) {
+			side_add(&tgt, m, sj, coref);
+			for (int ch = t->first[sj]; ch >= 0 && !coref; ch = t->next[ch]) {
+				int32_t cm = x->at[s->first + (uint32_t)ch];
+				if (t->w[ch].deprel == DEP_CONJ && cm >= 0) side_add(&tgt, cm, ch, 0);
+			}
+			rule = "verb, target the subject of its clause";
+		}
+	}
 	/* the pattern's own marks win: '$' and '+' name the words where the actors are */
 	if (pm.src_word >= 0) {
 		int coref, m = arg_actor(x, t, s, pm.src_word, &coref);

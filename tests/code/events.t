@@ -121,3 +121,13 @@
 # but "their citizens" are not a mutual affair
 @ 2024-05-07
 > Greece and Turkey warned their citizens on Monday.
+
+# a verb without a target acts on the subject of the clause it governs
+@ 2024-05-07
+> Russia warned that Ukraine would pay a high price.
+= RUS UKR 130 asserted 2024-05-07
+
+# but a verb of saying (any of them: reiterate, insist, believe) is attribution, not an event
+@ 2024-05-07
+> Lavrov reiterated that Russia will support the Syrian government.
+= RUS SYRGOV 032 intended 2024-05-07
