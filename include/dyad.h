@@ -240,6 +240,26 @@ struct dyad_actor {
  * names and later mentions of them.  *out is owned by DOC (valid until it changes). */
 dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *d, const struct dyad_actor **out,
                             size_t *n, struct dyad_error *err);
+/* Discard and issue phrases (docs/dictionaries.md), found by dyad_doc_actors along with the
+ * actors: a sentence-level discard ("baseball") keeps its sentence from being coded, a
+ * story-level one ("+Manchester United") the whole document; an issue phrase gives its events
+ * the issue code. */
+#define DYAD_PHRASE_DISCARD       1
+#define DYAD_PHRASE_STORY_DISCARD 2
+#define DYAD_PHRASE_ISSUE         3
+
+struct dyad_phrase {
+	uint32_t sentence;            /* index in dyad_doc_sentences() */
+	uint32_t first, n;            /* words [first, first+n) of dyad_doc_words() */
+	int kind;                     /* DYAD_PHRASE_* */
+	const char *code;             /* the issue code; NULL for a discard */
+	const char *file;             /* the dictionary entry's file and line */
+	uint32_t line;
+};
+
+/* The phrases found by the latest dyad_doc_actors on doc (owned by doc). */
+void dyad_doc_phrases(const dyad_doc *doc, const struct dyad_phrase **out, size_t *n);
+
 /* Models: part-of-speech tagger, lemmatizer and dependency parser (UD English).              */
 
 typedef struct dyad_nlp dyad_nlp;

@@ -50,6 +50,8 @@ static void doc_clear(struct dyad_doc *d)
 	d->text = d->ntext = "";
 	d->len = d->nlen = 0;
 	d->nanchors = d->nwords = d->nsents = d->nwarnings = d->nevents = 0;
+	d->phrases = NULL;
+	d->nphrases = d->capphrases = 0;
 }
 
 dyad_status dyad_doc_set(dyad_doc *d, const char *id, const char *date, const char *text,

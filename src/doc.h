@@ -41,6 +41,9 @@ struct dyad_doc {
 	struct dyad_sentence *sents;
 	size_t nsents, capsents;
 
+	struct dyad_phrase *phrases; /* discards and issues (dict/match.c, dyad_doc_actors) */
+	size_t nphrases, capphrases;
+
 	struct dyad_event *events;   /* coded events (code/coder.c) */
 	size_t nevents, capevents;
 

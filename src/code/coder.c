@@ -157,6 +157,8 @@ struct doc_ctx {
 	                           * agent over coordinated countries (agent_conj) */
 	int32_t *at;              /* document word -> mention index, -1 */
 	struct arena *a;
+	const struct dyad_phrase *ph;   /* discard and issue phrases of the document */
+	size_t nph;
 };
 
 static int word_is_place(const struct doc_ctx *x, uint32_t w)
@@ -875,6 +877,25 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	jput(&j, "}", 1);
 	ev->explain = j.bad ? NULL : adup(x->a, j.p, j.len);
 	dyad_free(j.p);
+	/* issues: those named in the sentence, each once */
+	{
+		const char **is = NULL;
+		size_t n = 0;
+		for (size_t i = 0; i < x->nph; i++)
+			if (x->ph[i].kind == DYAD_PHRASE_ISSUE && x->ph[i].sentence == si && x->ph[i].code) n++;
+		if (n && (is = arena_alloc(x->a, n * sizeof *is))) {
+			n = 0;
+			for (size_t i = 0; i < x->nph; i++) {
+				int dup = 0;
+				if (x->ph[i].kind != DYAD_PHRASE_ISSUE || x->ph[i].sentence != si || !x->ph[i].code)
+					continue;
+				for (size_t k = 0; k < n; k++) dup |= strcmp(is[k], x->ph[i].code) == 0;
+				if (!dup) is[n++] = x->ph[i].code;
+			}
+			ev->issues = (const char *const *)is;
+			ev->nissues = n;
+		}
+	}
 	if (!ev->text || !ev->source || !ev->target || !ev->code || !ev->date) return -1;
 	d->nevents++;
 	return 0;
@@ -962,6 +983,38 @@ static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, stru
 	return 0;
 }
 
+/* Is word k in the clause of predicate p: below it without crossing into another clause (a
+ * relative, adverbial or complement clause, a parenthetical)? */
+static int same_clause(const struct tree *t, int p, int k)
+{
+	for (int steps = 0; k >= 0 && steps < 64; steps++) {
+		if (k == p) return 1;
+		switch (deprel_base(t->w[k].deprel)) {
+		case DEP_ACL: case DEP_ADVCL: case DEP_CCOMP: case DEP_CSUBJ: case DEP_PARATAXIS:
+			return 0;
+		default:
+			break;
+		}
+		k = t->w[k].head;
+	}
+	return 0;
+}
+
+/* Does a sentence-level discard phrase ("years ago", "baseball") stand in the clause of
+ * predicate p?  A discard in another clause of the sentence ("rebels who entered the country
+ * two years ago") leaves p's event alone. */
+static int clause_discarded(const struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
+{
+	uint32_t first = x->d->sents[si].first;
+	for (size_t i = 0; i < x->nph; i++) {
+		const struct dyad_phrase *ph = &x->ph[i];
+		if (ph->kind != DYAD_PHRASE_DISCARD || ph->sentence != si) continue;
+		for (uint32_t w = ph->first; w < ph->first + ph->n; w++)
+			if (same_clause(t, p, (int)(w - first))) return 1;
+	}
+	return 0;
+}
+
 /* Code predicate p of sentence si. */
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
 {
@@ -982,6 +1035,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	if (!predicate_word(t, p, word, sizeof word) || !verb_lookup(c, word, &first, &n)) return 0;
 	if ((nforms = fitting_forms(c, t, p, first, n, forms)) == 0) return 0;
 	frame_read(t, p, &f);
+	if (clause_discarded(x, t, si, p)) return 0;
 	/* a verb of saying with a clause below it is attribution, not a statement event */
 	if (!f.nominal && frame_is_report_verb(t, p) &&
 	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
@@ -1161,17 +1215,22 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si)
 	return pred && actors >= 2;
 }
 
+
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
 {
 	const struct dyad_actor *acts;
 	size_t nacts;
-	struct doc_ctx x = {c, d, NULL, 0, 0, 0, NULL, &d->arena};
+	struct doc_ctx x = {c, d, NULL, 0, 0, 0, NULL, &d->arena, NULL, 0};
 	dyad_status st;
 	int body = 0;
 
 	d->nevents = 0;
 	if (d->nsents == 0 && d->len > 0 && (st = dyad_doc_segment(d, err)) != DYAD_OK) return st;
 	if ((st = dyad_doc_actors(d, c->dicts, &acts, &nacts, err)) != DYAD_OK) return st;
+	dyad_doc_phrases(d, &x.ph, &x.nph);
+	/* a story-level discard ("+Manchester United"): the document is not political news */
+	for (size_t i = 0; i < x.nph; i++)
+		if (x.ph[i].kind == DYAD_PHRASE_STORY_DISCARD) return DYAD_OK;
 	{
 		struct parse_sel ps;
 		if (parse_sel_init(&ps, c, d, acts, nacts) < 0) goto nomem;

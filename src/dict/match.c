@@ -471,6 +471,62 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
+/* The longest phrase below trie node `node` from word pos on: *end (past its last word) and
+ * *entry, when longer than *end already is.  Discards and issues are matched in any case. */
+static void plain_walk(const struct mctx *c, uint32_t node, uint32_t pos, uint32_t *end,
+                       uint32_t *entry)
+{
+	const struct dict_view *v = c->v;
+	if (pos >= c->n) return;
+	for (uint32_t k = 0; k < c->wt[pos].n; k++) {
+		uint32_t ch = dict_child(v, node, c->wt[pos].ids[k]);
+		if (!ch) continue;
+		if (v->nodes[ch].entry && pos + 1 > *end) {
+			*end = pos + 1;
+			*entry = v->nodes[ch].entry - 1;
+		}
+		plain_walk(c, ch, pos + 1, end, entry);
+	}
+}
+
+/* Discard and issue phrases of the sentence, longest first, not overlapping, into doc. */
+static void phrases(struct mctx *c, struct dyad_doc *doc)
+{
+	static const uint32_t roots[] = {DICT_ROOT_DISCARDS, DICT_ROOT_ISSUES};
+	for (int r = 0; r < 2; r++)
+		for (uint32_t i = 0; i < c->n;) {
+			uint32_t end = 0, entry = 0;
+			const struct dict_entry *e;
+			struct dyad_phrase *ph;
+			if (c->wt[i].n) plain_walk(c, roots[r], i, &end, &entry);
+			if (end <= i || entry >= c->v->h->nentries) {
+				i++;
+				continue;
+			}
+			e = &c->v->entries[entry];
+			/* an issue's "~phrase" only hides the words from the issue it would give */
+			if (e->kind != DICT_E_ISSUE_IGNORE && doc->nphrases < doc->capphrases) {
+				ph = &doc->phrases[doc->nphrases++];
+				ph->sentence = c->sent;
+				ph->first = c->base + i;
+				ph->n = end - i;
+				ph->kind = e->kind == DICT_E_DISCARD ? DYAD_PHRASE_DISCARD :
+				           e->kind == DICT_E_DISCARD_STORY ? DYAD_PHRASE_STORY_DISCARD :
+				           DYAD_PHRASE_ISSUE;
+				ph->code = ph->kind == DYAD_PHRASE_ISSUE ? entry_code(c, entry, NULL) : NULL;
+				ph->file = c->v->str + c->v->files[e->file];
+				ph->line = e->line;
+			}
+			i = end;
+		}
+}
+
+void dyad_doc_phrases(const dyad_doc *doc, const struct dyad_phrase **out, size_t *n)
+{
+	*out = doc ? doc->phrases : NULL;
+	*n = doc ? doc->nphrases : 0;
+}
+
 dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dyad_actor **out,
                             size_t *nout, struct dyad_error *err)
 {
@@ -495,7 +551,10 @@ dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dy
 	c.ncap = arena_alloc(&doc->arena, ((size_t)maxn + 1) * sizeof *c.ncap);
 	struct raw *r = arena_alloc(&doc->arena, (size_t)maxn * sizeof *r);
 	c.out = arena_alloc(&doc->arena, doc->nwords * sizeof *c.out);
-	if (!c.wt || !c.ncap || !r || !c.out) {
+	doc->phrases = arena_alloc(&doc->arena, doc->nwords * sizeof *doc->phrases);
+	doc->nphrases = 0;
+	doc->capphrases = doc->phrases ? doc->nwords : 0;
+	if (!c.wt || !c.ncap || !r || !c.out || !doc->phrases) {
 		dyad_error_set(err, "%s: out of memory", doc->id ? doc->id : "document");
 		return DYAD_ERR_NOMEM;
 	}
@@ -534,6 +593,7 @@ dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dy
 			}
 		}
 		sentence(&c, r, nr);
+		phrases(&c, doc);
 	}
 	*out = c.out;
 	*nout = c.nout;

@@ -26,3 +26,7 @@ $ dyad code missing.txt
 $ rm -f "$TMP/c.db"; dyad ingest --db "$TMP/c.db" --date 2015-09-15 corpus && dyad ingest --db "$TMP/c.db" corpus
 2> 4 documents stored
 2> 0 documents stored (0 events), 4 already stored
+
+# issues of the issue dictionary named in the sentence, each once, on its events
+$ printf 'Brazil criticized Argentina over its treatment of teachers and students.\n' | dyad code --date 2024-05-07 -
+1> "issues":["TEACHERS","STUDENTS"]

@@ -131,3 +131,16 @@
 @ 2024-05-07
 > Lavrov reiterated that Russia will support the Syrian government.
 = RUS SYRGOV 032 intended 2024-05-07
+
+# a sentence-level discard of the dictionaries (sports) in the predicate's clause: no event
+@ 2024-05-07
+> Brazil criticized Argentina over the baseball tournament.
+
+# in another clause of the sentence it leaves the event alone
+@ 2024-05-07
+> Brazil criticized Argentina, which joined the league years ago.
+= BRA ARG 111 asserted 2024-05-07
+
+# a story-level discard: nothing in the document is coded
+@ 2024-05-07
+> Champions League fans said Brazil criticized Argentina.
