@@ -423,14 +423,15 @@ static void qitem_free(struct qitem *it)
 static int qpush(struct queue *q, struct qitem *it)
 {
 	pthread_mutex_lock(&q->mu);
-	while (q->len == QCAP && !q->stop) pthread_cond_wait(&q->nonfull, &q->mu);
+	if (q->len == QCAP)
+		while (q->len > QCAP / 2 && !q->stop) pthread_cond_wait(&q->nonfull, &q->mu);
 	if (q->stop) {
 		pthread_mutex_unlock(&q->mu);
 		qitem_free(it);
 		return -1;
 	}
 	q->items[(q->head + q->len++) % QCAP] = it;
-	pthread_cond_signal(&q->nonempty);
+	if (q->len == 1) pthread_cond_signal(&q->nonempty);   /* the store side may be waiting */
 	pthread_mutex_unlock(&q->mu);
 	return 0;
 }
@@ -442,8 +443,9 @@ static struct qitem *qpop(struct queue *q)
 	while (q->len == 0) pthread_cond_wait(&q->nonempty, &q->mu);
 	it = q->items[q->head];
 	q->head = (q->head + 1) % QCAP;
-	q->len--;
-	pthread_cond_signal(&q->nonfull);
+	/* wake the reader when half the queue is free, not at every item: each wake-up costs a
+	 * switch of threads, and the reader fills the room in one go */
+	if (q->len-- == QCAP / 2) pthread_cond_signal(&q->nonfull);
 	pthread_mutex_unlock(&q->mu);
 	return it;
 }

@@ -3,6 +3,8 @@
  * sentences, FTS5 index, events with their dedup key, mentions, counters, the dyad_days summary,
  * actors) is set-based SQL run before COMMIT, so a batch is stored whole or not at all.
  */
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -14,11 +16,67 @@
 
 #define SCHEMA_VERSION "1"
 
+/* An event key (date, a1, a2, root, kmode joined by \x1f) and its event id. */
+struct lite_key {
+	const char *key;
+	uint32_t hash;
+	int64_t id;
+};
+
+/* The counters of an event first stored in this batch (nmentions, narticles, nsources): kept
+ * here and written at commit when they grew past 1. */
+struct lite_src {
+	const char *source;
+	struct lite_src *next;
+};
+struct lite_new {
+	int64_t last_doc;
+	int64_t nment, nart, nsrc;
+	struct lite_src *srcs;
+};
+
+/* A sum kept for the batch under a string key: a dyad_days cell (n, gsum) or an actor (name). */
+struct lite_agg {
+	const char *key;            /* in batch */
+	uint32_t hash;
+	int64_t n;
+	double g;
+	const char *name;           /* in batch, NULL when none */
+};
+struct lite_aggs {
+	struct lite_agg *t;
+	size_t cap, n;
+};
+
 struct lite {
 	sqlite3 *db;
-	sqlite3_stmt *stage[STAGE_N];
 	sqlite3_stmt *exists;
+	/* ingest: one prepared statement per row written, kept for the life of the handle */
+	sqlite3_stmt *ins_doc, *ins_sent, *ins_fts, *ins_ment, *ins_event, *upd_event, *day_keys,
+	             *max_ids, *data_version, *recount, *day_add, *actor_add;
 	int wrote;                  /* a batch was committed: refresh the planner's statistics */
+	/* the ids of the batch: the last of each table before it, the next to hand out */
+	int64_t e0, m0, next_doc, next_sent, next_event, next_ment;
+	char now[32];               /* the batch's time (documents.added) */
+	/* the document being staged: its id, source, and its sentences' (idx, id) */
+	int64_t cur_doc;
+	const char *cur_source;     /* in batch */
+	int64_t (*sents)[2];
+	size_t nsents, sentcap;
+	/* the dedup keys of every day loaded (all events of that date, from the database or this
+	 * batch), so that finding an event is a hash lookup; cleared between batches when another
+	 * connection wrote or when it grew past MAX_KEYS */
+	struct lite_key *keys;
+	size_t keycap, nkeys;
+	uint32_t *days_loaded;      /* day numbers + 1, open addressing */
+	size_t daycap, ndays;
+	struct arena keymem;
+	int64_t version;            /* PRAGMA data_version after our last commit */
+	/* events new in this batch, by id - e0 - 1 */
+	struct lite_new *nev;
+	size_t nevcap;
+	struct lite_aggs days_sum, actor_names;
+	struct arena batch;
 };
 
 static const char schema[] =
@@ -56,17 +114,7 @@ static const char schema[] =
 	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, kmode, date);\n"
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');\n";
 
-static const char stage_schema[] =
-	"CREATE TEMP TABLE IF NOT EXISTS stage_doc(seq INTEGER, doc TEXT, date TEXT, url TEXT,"
-	" source TEXT, title TEXT, hash TEXT, nevents INTEGER);\n"
-	"CREATE TEMP TABLE IF NOT EXISTS stage_sent(seq INTEGER, doc TEXT, idx INTEGER, text TEXT);\n"
-	"CREATE TEMP TABLE IF NOT EXISTS stage_ment(seq INTEGER, doc TEXT, sidx INTEGER, source TEXT,"
-	" target TEXT, source_name TEXT, target_name TEXT, code TEXT, root TEXT, quad INTEGER,"
-	" goldstein REAL, plover TEXT, mode TEXT, date TEXT, date_source TEXT, country TEXT,"
-	" loc_name TEXT, lat REAL, lon REAL, attribution TEXT, attr_code TEXT, confidence REAL,"
-	" sent_s INTEGER, sent_e INTEGER, src_s INTEGER, src_e INTEGER, verb_s INTEGER,"
-	" verb_e INTEGER, tgt_s INTEGER, tgt_e INTEGER, issues TEXT, explain TEXT, k_a1 TEXT,"
-	" k_a2 TEXT, k_mode TEXT);\n";
+#define MAX_KEYS ((size_t)1 << 22)      /* event keys kept between batches */
 
 static dyad_status lite_err(dyad_store *st, struct dyad_error *err, const char *what)
 {
@@ -85,31 +133,99 @@ static dyad_status exec(dyad_store *st, const char *sql, struct dyad_error *err)
 	return DYAD_OK;
 }
 
+static void aggs_clear(struct lite_aggs *h)
+{
+	if (h->t) memset(h->t, 0, h->cap * sizeof *h->t);
+	h->n = 0;
+}
+
+/* Forget every cached key (between batches, or after a rollback). */
+static void keys_clear(struct lite *l)
+{
+	if (l->keys) memset(l->keys, 0, l->keycap * sizeof *l->keys);
+	if (l->days_loaded) memset(l->days_loaded, 0, l->daycap * sizeof *l->days_loaded);
+	l->nkeys = l->ndays = 0;
+	arena_reset(&l->keymem);
+}
+
 static void lite_close(dyad_store *st)
 {
 	struct lite *l = st->db;
 	if (!l) return;
-	for (int i = 0; i < STAGE_N; i++) sqlite3_finalize(l->stage[i]);
-	sqlite3_finalize(l->exists);
+	sqlite3_stmt *all[] = {l->exists, l->ins_doc, l->ins_sent, l->ins_fts, l->ins_ment,
+	                       l->ins_event, l->upd_event, l->day_keys, l->max_ids,
+	                       l->data_version, l->recount, l->day_add, l->actor_add};
+	for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
 	if (l->wrote) sqlite3_exec(l->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	sqlite3_close(l->db);
+	dyad_free(l->keys);
+	dyad_free(l->days_loaded);
+	dyad_free(l->sents);
+	dyad_free(l->nev);
+	dyad_free(l->days_sum.t);
+	dyad_free(l->actor_names.t);
+	arena_release(&l->keymem);
+	arena_release(&l->batch);
 	dyad_free(l);
 	st->db = NULL;
 }
+
+/* The statements of ingest, prepared once.  @E0/@M0 are ?1/?2: the last event and mention ids
+ * before the batch. */
+static const struct {
+	size_t off;
+	const char *sql;
+} stmts[] = {
+	{offsetof(struct lite, exists), "SELECT 1 FROM documents WHERE doc = ?1 UNION ALL"
+	 " SELECT 1 FROM documents WHERE hash = ?2 LIMIT 1"},
+	{offsetof(struct lite, ins_doc), "INSERT INTO documents(id, doc, date, url, source, title,"
+	 " hash, nevents, added) VALUES(?,?,?,?,?,?,?,?,?)"},
+	{offsetof(struct lite, ins_sent), "INSERT INTO sentences(id, doc_id, idx, text) VALUES(?,?,?,?)"},
+	{offsetof(struct lite, ins_fts), "INSERT INTO sentences_fts(rowid, text) VALUES(?,?)"},
+	{offsetof(struct lite, ins_ment), "INSERT INTO mentions(id, event_id, doc_id, sentence_id, sidx,"
+	 " source, target, source_name, target_name, code, quad, goldstein, plover, mode, date,"
+	 " date_source, country, loc_name, lat, lon, attribution, attr_code, confidence, sent_s, sent_e,"
+	 " src_s, src_e, verb_s, verb_e, tgt_s, tgt_e, issues, explain)"
+	 " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+	{offsetof(struct lite, ins_event), "INSERT INTO events(id, date, a1, a2, root, kmode, source,"
+	 " target, code, quad, goldstein, plover, mode, country, loc_name, lat, lon, doc_id, sentence_id,"
+	 " nmentions, nsources, narticles) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,1,1)"},
+	{offsetof(struct lite, upd_event), "UPDATE events SET nmentions = ?2, narticles = ?3,"
+	 " nsources = ?4 WHERE id = ?1"},
+	{offsetof(struct lite, day_keys), "SELECT id, a1, a2, root, kmode FROM events WHERE date = ?1"},
+	{offsetof(struct lite, max_ids), "SELECT (SELECT coalesce(max(id), 0) FROM documents),"
+	 " (SELECT coalesce(max(id), 0) FROM sentences), (SELECT coalesce(max(id), 0) FROM events),"
+	 " (SELECT coalesce(max(id), 0) FROM mentions)"},
+	{offsetof(struct lite, data_version), "PRAGMA data_version"},
+	/* events stored before the batch that the batch's mentions name: counted again */
+	{offsetof(struct lite, recount), "UPDATE events SET (nmentions, narticles, nsources) ="
+	 " (SELECT count(*), count(DISTINCT m.doc_id), count(DISTINCT d.source) FROM mentions m"
+	 " JOIN documents d ON d.id = m.doc_id WHERE m.event_id = events.id)"
+	 " WHERE id IN (SELECT event_id FROM mentions WHERE id > ?2 AND +event_id <= ?1)"},
+	{offsetof(struct lite, day_add), "INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
+	 " VALUES(?,?,?,?,?,?) ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET n = dyad_days.n + excluded.n,"
+	 " gsum = dyad_days.gsum + excluded.gsum"},
+	{offsetof(struct lite, actor_add), "INSERT INTO actors(code, name, country, type)"
+	 " VALUES(?1, ?2, substr(?1, 1, 3), substr(?1, 4, 3)) ON CONFLICT(code) DO UPDATE SET"
+	 " name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '')"},
+};
 
 static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = dyad_calloc(1, sizeof *l);
 	sqlite3_stmt *q = NULL;
 	dyad_status s;
-	char sql[1024];
 
 	if (!l) {
 		dyad_error_set(err, "out of memory");
 		return DYAD_ERR_NOMEM;
 	}
 	st->db = l;
-	if (sqlite3_open_v2(where, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	arena_init(&l->keymem, 0);
+	arena_init(&l->batch, 0);
+	l->version = -1;
+	/* a handle is used by one thread at a time: no mutex around each call */
+	if (sqlite3_open_v2(where, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		dyad_error_set(err, "'%s': %s", where, l->db ? sqlite3_errmsg(l->db) : "cannot open");
 		lite_close(st);
 		return DYAD_ERR_IO;
@@ -151,28 +267,13 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 		return DYAD_ERR_FORMAT;
 	}
 	sqlite3_finalize(q);
-	if ((s = exec(st, stage_schema, err)) != DYAD_OK) {
-		lite_close(st);
-		return s;
-	}
-	for (int t = 0; t < STAGE_N; t++) {
-		size_t n = 0, k;
-		k = (size_t)snprintf(sql, sizeof sql, "INSERT INTO temp.%s VALUES(", store_stage_names[t]);
-		while (store_stage_cols[t][n]) n++;
-		for (size_t i = 0; i < n; i++) k += (size_t)snprintf(sql + k, sizeof sql - k, i ? ",?" : "?");
-		snprintf(sql + k, sizeof sql - k, ")");
-		if (sqlite3_prepare_v3(l->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &l->stage[t], NULL) != SQLITE_OK) {
+	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++) {
+		sqlite3_stmt **p = (sqlite3_stmt **)((char *)l + stmts[i].off);
+		if (sqlite3_prepare_v3(l->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, p, NULL) != SQLITE_OK) {
 			s = lite_err(st, err, "sqlite");
 			lite_close(st);
 			return s;
 		}
-	}
-	if (sqlite3_prepare_v3(l->db, "SELECT 1 FROM documents WHERE doc = ?1 UNION ALL"
-	                       " SELECT 1 FROM documents WHERE hash = ?2 LIMIT 1", -1,
-	                       SQLITE_PREPARE_PERSISTENT, &l->exists, NULL) != SQLITE_OK) {
-		s = lite_err(st, err, "sqlite");
-		lite_close(st);
-		return s;
 	}
 	return DYAD_OK;
 }
@@ -192,125 +293,457 @@ static dyad_status lite_exists(dyad_store *st, const char *id, const char *hash,
 	return DYAD_OK;
 }
 
-static dyad_status lite_begin(dyad_store *st, struct dyad_error *err)
+/* Step a statement that returns no row, then reset it. */
+static dyad_status step_done(dyad_store *st, sqlite3_stmt *q, struct dyad_error *err)
 {
-	return exec(st, "BEGIN IMMEDIATE", err);
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE) return lite_err(st, err, "sqlite");
+	return DYAD_OK;
 }
 
 static void lite_rollback(dyad_store *st)
 {
 	struct lite *l = st->db;
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-	sqlite3_exec(l->db, "DELETE FROM temp.stage_doc; DELETE FROM temp.stage_sent;"
-	             " DELETE FROM temp.stage_ment;", NULL, NULL, NULL);
+	/* the cache may name events of the lost batch */
+	keys_clear(l);
+	l->version = -1;
+	aggs_clear(&l->days_sum);
+	aggs_clear(&l->actor_names);
+	arena_reset(&l->batch);
+}
+
+static dyad_status lite_begin(dyad_store *st, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	int64_t v;
+	time_t t = time(NULL);
+	struct tm tm;
+	dyad_status s;
+
+	if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) return s;
+	if (sqlite3_step(l->data_version) != SQLITE_ROW) goto fail;
+	v = sqlite3_column_int64(l->data_version, 0);
+	sqlite3_reset(l->data_version);
+	/* another connection wrote since our last commit: what we know of the events is stale */
+	if (v != l->version || l->nkeys > MAX_KEYS) keys_clear(l);
+	if (sqlite3_step(l->max_ids) != SQLITE_ROW) goto fail;
+	l->next_doc = sqlite3_column_int64(l->max_ids, 0) + 1;
+	l->next_sent = sqlite3_column_int64(l->max_ids, 1) + 1;
+	l->e0 = sqlite3_column_int64(l->max_ids, 2);
+	l->m0 = sqlite3_column_int64(l->max_ids, 3);
+	l->next_event = l->e0 + 1;
+	l->next_ment = l->m0 + 1;
+	sqlite3_reset(l->max_ids);
+	arena_reset(&l->batch);
+	l->cur_doc = 0;
+	gmtime_r(&t, &tm);
+	strftime(l->now, sizeof l->now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return DYAD_OK;
+fail:
+	s = lite_err(st, err, "sqlite");
+	sqlite3_reset(l->data_version);
+	sqlite3_reset(l->max_ids);
+	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+	return s;
+}
+
+static void bind(sqlite3_stmt *q, int c, const struct store_val *v)
+{
+	switch (v->type) {
+	case SV_NULL: sqlite3_bind_null(q, c); break;
+	case SV_TEXT: sqlite3_bind_text(q, c, v->s, -1, SQLITE_STATIC); break;
+	case SV_INT: sqlite3_bind_int64(q, c, v->i); break;
+	default: sqlite3_bind_double(q, c, v->d); break;
+	}
+}
+
+/* ---- the key cache ---- */
+
+static uint32_t key_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int keys_put(struct lite *l, const char *key, size_t n, uint32_t h, int64_t id)
+{
+	char *copy;
+	if ((l->nkeys + 1) * 2 > l->keycap) {
+		size_t ncap = l->keycap ? l->keycap * 2 : 4096;
+		struct lite_key *nt = dyad_calloc(ncap, sizeof *nt);
+		if (!nt) return -1;
+		for (size_t i = 0; i < l->keycap; i++) {
+			if (!l->keys[i].key) continue;
+			size_t j = l->keys[i].hash & (ncap - 1);
+			while (nt[j].key) j = (j + 1) & (ncap - 1);
+			nt[j] = l->keys[i];
+		}
+		dyad_free(l->keys);
+		l->keys = nt;
+		l->keycap = ncap;
+	}
+	if (!(copy = arena_strndup(&l->keymem, key, n))) return -1;
+	size_t i = h & (l->keycap - 1);
+	while (l->keys[i].key) i = (i + 1) & (l->keycap - 1);
+	l->keys[i] = (struct lite_key){copy, h, id};
+	l->nkeys++;
+	return 0;
+}
+
+static int64_t keys_get(const struct lite *l, const char *key, uint32_t h)
+{
+	if (!l->keycap) return 0;
+	for (size_t i = h & (l->keycap - 1);; i = (i + 1) & (l->keycap - 1)) {
+		if (!l->keys[i].key) return 0;
+		if (l->keys[i].hash == h && strcmp(l->keys[i].key, key) == 0) return l->keys[i].id;
+	}
+}
+
+/* Join the key's parts into buf; its length, or 0 when too long. */
+static size_t key_join(char *buf, size_t cap, const char *const *parts)
+{
+	size_t k = 0;
+	for (int i = 0; i < 5; i++) {
+		size_t n = strlen(parts[i]);
+		if (k + n + 2 > cap) return 0;
+		memcpy(buf + k, parts[i], n);
+		k += n;
+		buf[k++] = '\x1f';
+	}
+	buf[--k] = 0;
+	return k;
+}
+
+/* Load the keys of every event of DATE (once per date while the cache lives). */
+static dyad_status day_load(dyad_store *st, const char *date, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	uint32_t day = 1u + (uint32_t)((date[0] - '0') * 1000 + (date[1] - '0') * 100 +
+	                               (date[2] - '0') * 10 + (date[3] - '0')) * 512u +
+	               (uint32_t)((date[5] - '0') * 10 + (date[6] - '0')) * 32u +
+	               (uint32_t)((date[8] - '0') * 10 + (date[9] - '0'));
+	size_t i;
+	int rc;
+
+	if (l->daycap) {
+		for (i = (day * 2654435761u) & (l->daycap - 1); l->days_loaded[i]; i = (i + 1) & (l->daycap - 1))
+			if (l->days_loaded[i] == day) return DYAD_OK;
+	}
+	if ((l->ndays + 1) * 2 > l->daycap) {
+		size_t ncap = l->daycap ? l->daycap * 2 : 1024;
+		uint32_t *nt = dyad_calloc(ncap, sizeof *nt);
+		if (!nt) goto oom;
+		for (size_t k = 0; k < l->daycap; k++) {
+			if (!l->days_loaded[k]) continue;
+			size_t j = (l->days_loaded[k] * 2654435761u) & (ncap - 1);
+			while (nt[j]) j = (j + 1) & (ncap - 1);
+			nt[j] = l->days_loaded[k];
+		}
+		dyad_free(l->days_loaded);
+		l->days_loaded = nt;
+		l->daycap = ncap;
+	}
+	sqlite3_bind_text(l->day_keys, 1, date, 10, SQLITE_STATIC);
+	while ((rc = sqlite3_step(l->day_keys)) == SQLITE_ROW) {
+		const char *parts[5] = {date};
+		char key[512];
+		size_t n;
+		for (int c = 1; c < 5; c++) parts[c] = (const char *)sqlite3_column_text(l->day_keys, c);
+		if (!(n = key_join(key, sizeof key, parts))) continue;   /* too long to have been ours */
+		if (keys_put(l, key, n, key_hash(key, n), sqlite3_column_int64(l->day_keys, 0)) < 0) {
+			sqlite3_reset(l->day_keys);
+			goto oom;
+		}
+	}
+	sqlite3_reset(l->day_keys);
+	if (rc != SQLITE_DONE) return lite_err(st, err, "sqlite");
+	for (i = (day * 2654435761u) & (l->daycap - 1); l->days_loaded[i]; i = (i + 1) & (l->daycap - 1)) ;
+	l->days_loaded[i] = day;
+	l->ndays++;
+	return DYAD_OK;
+oom:
+	dyad_error_set(err, "out of memory");
+	return DYAD_ERR_NOMEM;
+}
+
+enum { D_DOC = 1, D_DATE, D_URL, D_SOURCE, D_TITLE, D_HASH, D_NEVENTS };
+enum { S_DOC = 1, S_IDX, S_TEXT };
+enum { M_DOC = 1, M_SIDX, M_SOURCE, M_TARGET, M_SNAME, M_TNAME, M_CODE, M_ROOT, M_QUAD, M_GOLD,
+       M_PLOVER, M_MODE, M_DATE, M_DSRC, M_COUNTRY, M_LOCNAME, M_LAT, M_LON, M_ATTR, M_ATTRCODE,
+       M_CONF, M_SENT_S, M_TGT_E = M_SENT_S + 7, M_ISSUES, M_EXPLAIN, M_KA1, M_KA2, M_KMODE };
+
+/* The entry of KEY in h (added, zeroed, when absent); NULL when out of memory. */
+static struct lite_agg *agg_get(struct lite *l, struct lite_aggs *h, const char *key, size_t n)
+{
+	uint32_t hv = key_hash(key, n);
+	size_t i;
+	if ((h->n + 1) * 2 > h->cap) {
+		size_t ncap = h->cap ? h->cap * 2 : 1024;
+		struct lite_agg *nt = dyad_calloc(ncap, sizeof *nt);
+		if (!nt) return NULL;
+		for (size_t k = 0; k < h->cap; k++) {
+			if (!h->t[k].key) continue;
+			size_t j = h->t[k].hash & (ncap - 1);
+			while (nt[j].key) j = (j + 1) & (ncap - 1);
+			nt[j] = h->t[k];
+		}
+		dyad_free(h->t);
+		h->t = nt;
+		h->cap = ncap;
+	}
+	for (i = hv & (h->cap - 1); h->t[i].key; i = (i + 1) & (h->cap - 1))
+		if (h->t[i].hash == hv && strncmp(h->t[i].key, key, n) == 0 && !h->t[i].key[n]) return &h->t[i];
+	if (!(h->t[i].key = arena_strndup(&l->batch, key, n))) return NULL;
+	h->t[i].hash = hv;
+	h->n++;
+	return &h->t[i];
+}
+
+/* Bytes of the first three characters of the UTF-8 text s (SQL substr(s, 1, 3)). */
+static size_t first3(const char *s)
+{
+	size_t n = 0;
+	for (int c = 0; c < 3 && s[n]; c++)
+		do n++; while ((s[n] & 0xC0) == 0x80);
+	return n;
+}
+
+/* A new event's count and Goldstein score into its dyad_days cell. */
+static int days_add(struct lite *l, const struct store_val *v)
+{
+	char key[512];
+	size_t a = first3(v[M_SOURCE].s), b = first3(v[M_TARGET].s);
+	size_t km = strlen(v[M_KMODE].s), n = a + b + km + 10 + 3;
+	struct lite_agg *g;
+	if (n >= sizeof key) return -1;
+	memcpy(key, v[M_SOURCE].s, a);
+	key[a] = '\x1f';
+	memcpy(key + a + 1, v[M_TARGET].s, b);
+	key[a + 1 + b] = '\x1f';
+	memcpy(key + a + b + 2, v[M_KMODE].s, km);
+	key[a + b + 2 + km] = '\x1f';
+	memcpy(key + a + b + 3 + km, v[M_DATE].s, 10);
+	key[n] = 0;
+	if (!(g = agg_get(l, &l->days_sum, key, n))) return -1;
+	g->n++;
+	g->g += v[M_GOLD].d;
+	return 0;
+}
+
+/* An actor code seen with this name (NULL: none): the greatest name is kept. */
+static int actor_add(struct lite *l, const char *code, const struct store_val *name)
+{
+	struct lite_agg *g;
+	if (!*code) return 0;
+	if (!(g = agg_get(l, &l->actor_names, code, strlen(code)))) return -1;
+	if (name->type == SV_TEXT && (!g->name || strcmp(name->s, g->name) > 0) &&
+	    !(g->name = arena_strndup(&l->batch, name->s, strlen(name->s))))
+		return -1;
+	return 0;
+}
+
+/* ---- staging: each staged row is written to its table at once ---- */
+
+static dyad_status stage_doc(dyad_store *st, const struct store_val *v, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	sqlite3_stmt *q = l->ins_doc;
+	l->cur_doc = l->next_doc++;
+	l->nsents = 0;
+	if (!(l->cur_source = arena_strndup(&l->batch, v[D_SOURCE].s, strlen(v[D_SOURCE].s)))) {
+		dyad_error_set(err, "out of memory");
+		return DYAD_ERR_NOMEM;
+	}
+	sqlite3_bind_int64(q, 1, l->cur_doc);
+	for (int c = D_DOC; c <= D_NEVENTS; c++) bind(q, c + 1, &v[c]);
+	sqlite3_bind_text(q, 9, l->now, -1, SQLITE_STATIC);
+	return step_done(st, q, err);
+}
+
+static dyad_status stage_sent(dyad_store *st, const struct store_val *v, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	int64_t id = l->next_sent++;
+	dyad_status s;
+	if (mem_grow(&l->sents, &l->sentcap, l->nsents + 1, sizeof *l->sents, (size_t)1 << 24) < 0) {
+		dyad_error_set(err, "out of memory");
+		return DYAD_ERR_NOMEM;
+	}
+	l->sents[l->nsents][0] = v[S_IDX].i;
+	l->sents[l->nsents++][1] = id;
+	sqlite3_bind_int64(l->ins_sent, 1, id);
+	sqlite3_bind_int64(l->ins_sent, 2, l->cur_doc);
+	bind(l->ins_sent, 3, &v[S_IDX]);
+	bind(l->ins_sent, 4, &v[S_TEXT]);
+	if ((s = step_done(st, l->ins_sent, err)) != DYAD_OK) return s;
+	/* the full-text index of the sentence (FTS5, external content) */
+	sqlite3_bind_int64(l->ins_fts, 1, id);
+	bind(l->ins_fts, 2, &v[S_TEXT]);
+	return step_done(st, l->ins_fts, err);
+}
+
+static dyad_status stage_ment(dyad_store *st, const struct store_val *v, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	const char *parts[5] = {v[M_DATE].s, v[M_KA1].s, v[M_KA2].s, v[M_ROOT].s, v[M_KMODE].s};
+	char key[512];
+	size_t n = key_join(key, sizeof key, parts), k;
+	uint32_t h;
+	int64_t sent = 0, ev;
+	dyad_status s;
+	sqlite3_stmt *q;
+
+	if (!n) {
+		dyad_error_set(err, "actor codes too long");
+		return DYAD_ERR_INPUT;
+	}
+	for (k = l->nsents; k-- > 0;)
+		if (l->sents[k][0] == v[M_SIDX].i) break;
+	if (k != (size_t)-1) sent = l->sents[k][1];
+	h = key_hash(key, n);
+	if ((s = day_load(st, v[M_DATE].s, err)) != DYAD_OK) return s;
+	if (!(ev = keys_get(l, key, h))) {
+		/* a new event: this mention is its first report */
+		ev = l->next_event++;
+		if (keys_put(l, key, n, h, ev) < 0 ||
+		    mem_grow(&l->nev, &l->nevcap, (size_t)(ev - l->e0), sizeof *l->nev, MAX_KEYS) < 0) {
+			dyad_error_set(err, "out of memory");
+			return DYAD_ERR_NOMEM;
+		}
+		l->nev[ev - l->e0 - 1] = (struct lite_new){l->cur_doc, 1, 1, 1, NULL};
+		if ((l->nev[ev - l->e0 - 1].srcs = arena_alloc(&l->batch, sizeof(struct lite_src))))
+			*l->nev[ev - l->e0 - 1].srcs = (struct lite_src){l->cur_source, NULL};
+		q = l->ins_event;
+		sqlite3_bind_int64(q, 1, ev);
+		bind(q, 2, &v[M_DATE]);
+		bind(q, 3, &v[M_KA1]);
+		bind(q, 4, &v[M_KA2]);
+		bind(q, 5, &v[M_ROOT]);
+		bind(q, 6, &v[M_KMODE]);
+		bind(q, 7, &v[M_SOURCE]);
+		bind(q, 8, &v[M_TARGET]);
+		bind(q, 9, &v[M_CODE]);
+		bind(q, 10, &v[M_QUAD]);
+		bind(q, 11, &v[M_GOLD]);
+		bind(q, 12, &v[M_PLOVER]);
+		bind(q, 13, &v[M_MODE]);
+		bind(q, 14, &v[M_COUNTRY]);
+		bind(q, 15, &v[M_LOCNAME]);
+		bind(q, 16, &v[M_LAT]);
+		bind(q, 17, &v[M_LON]);
+		sqlite3_bind_int64(q, 18, l->cur_doc);
+		sqlite3_bind_int64(q, 19, sent);
+		if (!l->nev[ev - l->e0 - 1].srcs || days_add(l, v) < 0) {
+			dyad_error_set(err, "out of memory");
+			return DYAD_ERR_NOMEM;
+		}
+		if ((s = step_done(st, q, err)) != DYAD_OK) return s;
+	} else if (ev > l->e0) {
+		/* one more report of an event of this batch */
+		struct lite_new *e = &l->nev[ev - l->e0 - 1];
+		struct lite_src *x;
+		e->nment++;
+		if (e->last_doc != l->cur_doc) {
+			e->nart++;
+			e->last_doc = l->cur_doc;
+			for (x = e->srcs; x && strcmp(x->source, l->cur_source) != 0; x = x->next) ;
+			if (!x) {
+				if (!(x = arena_alloc(&l->batch, sizeof *x))) {
+					dyad_error_set(err, "out of memory");
+					return DYAD_ERR_NOMEM;
+				}
+				*x = (struct lite_src){l->cur_source, e->srcs};
+				e->srcs = x;
+				e->nsrc++;
+			}
+		}
+	}
+	if (actor_add(l, v[M_SOURCE].s, &v[M_SNAME]) < 0 || actor_add(l, v[M_TARGET].s, &v[M_TNAME]) < 0) {
+		dyad_error_set(err, "out of memory");
+		return DYAD_ERR_NOMEM;
+	}
+	/* events stored before the batch are counted again at commit */
+	q = l->ins_ment;
+	sqlite3_bind_int64(q, 1, l->next_ment++);
+	sqlite3_bind_int64(q, 2, ev);
+	sqlite3_bind_int64(q, 3, l->cur_doc);
+	sqlite3_bind_int64(q, 4, sent);
+	bind(q, 5, &v[M_SIDX]);
+	int c = 6;
+	for (int i = M_SOURCE; i <= M_EXPLAIN; i++)
+		if (i != M_ROOT) bind(q, c++, &v[i]);
+	return step_done(st, q, err);
 }
 
 static dyad_status lite_stage(dyad_store *st, int table, const struct store_val *v, size_t n,
                               struct dyad_error *err)
 {
-	struct lite *l = st->db;
-	sqlite3_stmt *q = l->stage[table];
-	int rc;
-	for (size_t i = 0; i < n; i++) {
-		int c = (int)i + 1;
-		switch (v[i].type) {
-		case SV_NULL: sqlite3_bind_null(q, c); break;
-		case SV_TEXT: sqlite3_bind_text(q, c, v[i].s, -1, SQLITE_STATIC); break;
-		case SV_INT: sqlite3_bind_int64(q, c, v[i].i); break;
-		default: sqlite3_bind_double(q, c, v[i].d); break;
-		}
-	}
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_DONE) return lite_err(st, err, "sqlite");
-	return DYAD_OK;
+	(void)n;
+	if (table == STAGE_DOC) return stage_doc(st, v, err);
+	if (table == STAGE_SENT) return stage_sent(st, v, err);
+	return stage_ment(st, v, err);
 }
 
-static int64_t max_id(dyad_store *st, const char *table)
-{
-	struct lite *l = st->db;
-	sqlite3_stmt *q;
-	char sql[128];
-	int64_t v = 0;
-	snprintf(sql, sizeof sql, "SELECT coalesce(max(id), 0) FROM %s", table);
-	if (sqlite3_prepare_v2(l->db, sql, -1, &q, NULL) != SQLITE_OK) return -1;
-	if (sqlite3_step(q) == SQLITE_ROW) v = sqlite3_column_int64(q, 0);
-	else v = -1;
-	sqlite3_finalize(q);
-	return v;
-}
-
-/* The merge, the same steps as pg.c's: @S0 is the last sentence id before the batch, @M0 the
- * last mention id, @E0 the last event id, @NOW the time of the batch.  Staged rows are read in
- * rowid order (the order they were staged), so ids follow the input. */
-static const char merge[] =
-	"INSERT INTO documents(doc, date, url, source, title, hash, nevents, added)"
-	" SELECT doc, date, url, source, title, hash, nevents, '@NOW' FROM temp.stage_doc ORDER BY rowid;\n"
-	"INSERT INTO sentences(doc_id, idx, text) SELECT d.id, s.idx, s.text FROM temp.stage_sent s"
-	" JOIN documents d ON d.doc = s.doc ORDER BY s.rowid;\n"
-	"INSERT INTO sentences_fts(rowid, text) SELECT id, text FROM sentences WHERE id > @S0;\n"
-	"INSERT INTO events(date, a1, a2, root, kmode, source, target, code, quad, goldstein, plover,"
-	" mode, country, loc_name, lat, lon, doc_id, sentence_id)"
-	" SELECT m.date, m.k_a1, m.k_a2, m.root, m.k_mode, m.source, m.target, m.code, m.quad,"
-	" m.goldstein, m.plover, m.mode, m.country, m.loc_name, m.lat, m.lon, d.id, s.id"
-	" FROM (SELECT min(rowid) AS r FROM temp.stage_ment GROUP BY date, k_a1, k_a2, root, k_mode) f"
-	" JOIN temp.stage_ment m ON m.rowid = f.r"
-	" JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc_id = d.id AND s.idx = m.sidx"
-	" WHERE true ORDER BY f.r ON CONFLICT DO NOTHING;\n"
-	"INSERT INTO mentions(event_id, doc_id, sentence_id, sidx, source, target, source_name,"
-	" target_name, code, quad, goldstein, plover, mode, date, date_source, country, loc_name, lat,"
-	" lon, attribution, attr_code, confidence, sent_s, sent_e, src_s, src_e, verb_s, verb_e, tgt_s,"
-	" tgt_e, issues, explain)"
-	" SELECT e.id, d.id, s.id, m.sidx, m.source, m.target, m.source_name, m.target_name, m.code,"
-	" m.quad, m.goldstein, m.plover, m.mode, m.date, m.date_source, m.country, m.loc_name, m.lat,"
-	" m.lon, m.attribution, m.attr_code, m.confidence, m.sent_s, m.sent_e, m.src_s, m.src_e,"
-	" m.verb_s, m.verb_e, m.tgt_s, m.tgt_e, m.issues, m.explain FROM temp.stage_ment m"
-	" JOIN documents d ON d.doc = m.doc JOIN sentences s ON s.doc_id = d.id AND s.idx = m.sidx"
-	" JOIN events e ON e.date = m.date AND e.a1 = m.k_a1 AND e.a2 = m.k_a2 AND e.root = m.root"
-	" AND e.kmode = m.k_mode ORDER BY m.rowid;\n"
-	"UPDATE events SET (nmentions, narticles, nsources) = (SELECT count(*), count(DISTINCT m.doc_id),"
-	" count(DISTINCT d.source) FROM mentions m JOIN documents d ON d.id = m.doc_id"
-	" WHERE m.event_id = events.id) WHERE id IN (SELECT event_id FROM mentions WHERE id > @M0);\n"
-	"INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
-	" SELECT substr(source, 1, 3), substr(target, 1, 3), kmode, date, count(*), sum(goldstein)"
-	" FROM events WHERE id > @E0 GROUP BY 1, 2, 3, 4"
-	" ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET n = dyad_days.n + excluded.n,"
-	" gsum = dyad_days.gsum + excluded.gsum;\n"
-	"INSERT INTO actors(code, name, country, type)"
-	" SELECT code, max(name), substr(code, 1, 3), substr(code, 4, 3) FROM"
-	" (SELECT source AS code, source_name AS name FROM temp.stage_ment UNION ALL"
-	"  SELECT target, target_name FROM temp.stage_ment) WHERE code <> '' GROUP BY code"
-	" ON CONFLICT(code) DO UPDATE SET name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '');\n"
-	"DELETE FROM temp.stage_doc; DELETE FROM temp.stage_sent; DELETE FROM temp.stage_ment;\n"
-	"COMMIT;\n";
-
+/* The end of a batch: the counters of its new events that grew past 1, a recount of the older
+ * events it mentions, the dyad_days summary of its new events, its actors; then COMMIT. */
 static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 {
-	char sql[sizeof merge + 256], now[32], n[3][24];
-	int64_t s0 = max_id(st, "sentences"), m0 = max_id(st, "mentions"), e0 = max_id(st, "events");
-	time_t t = time(NULL);
-	struct tm tm;
-	dyad_status s;
+	struct lite *l = st->db;
+	dyad_status s = DYAD_OK;
 
-	if (s0 < 0 || m0 < 0 || e0 < 0) {
-		s = lite_err(st, err, "sqlite");
+	for (int64_t id = l->e0 + 1; id < l->next_event && s == DYAD_OK; id++) {
+		const struct lite_new *e = &l->nev[id - l->e0 - 1];
+		if (e->nment == 1) continue;
+		sqlite3_bind_int64(l->upd_event, 1, id);
+		sqlite3_bind_int64(l->upd_event, 2, e->nment);
+		sqlite3_bind_int64(l->upd_event, 3, e->nart);
+		sqlite3_bind_int64(l->upd_event, 4, e->nsrc);
+		s = step_done(st, l->upd_event, err);
+	}
+	if (s == DYAD_OK) {
+		sqlite3_bind_int64(l->recount, 1, l->e0);
+		sqlite3_bind_int64(l->recount, 2, l->m0);
+		s = step_done(st, l->recount, err);
+	}
+	for (size_t i = 0; i < l->days_sum.cap && s == DYAD_OK; i++) {
+		const struct lite_agg *g = &l->days_sum.t[i];
+		const char *k = g->key, *parts[4];
+		size_t len[4];
+		if (!k) continue;
+		for (int j = 0; j < 4; j++) {
+			const char *x = strchr(k, '\x1f');
+			parts[j] = k;
+			len[j] = x ? (size_t)(x - k) : strlen(k);
+			k = x ? x + 1 : k + len[j];
+		}
+		for (int j = 0; j < 4; j++) sqlite3_bind_text(l->day_add, j + 1, parts[j], (int)len[j], SQLITE_STATIC);
+		sqlite3_bind_int64(l->day_add, 5, g->n);
+		sqlite3_bind_double(l->day_add, 6, g->g);
+		s = step_done(st, l->day_add, err);
+	}
+	for (size_t i = 0; i < l->actor_names.cap && s == DYAD_OK; i++) {
+		const struct lite_agg *g = &l->actor_names.t[i];
+		if (!g->key) continue;
+		sqlite3_bind_text(l->actor_add, 1, g->key, -1, SQLITE_STATIC);
+		if (g->name) sqlite3_bind_text(l->actor_add, 2, g->name, -1, SQLITE_STATIC);
+		else sqlite3_bind_null(l->actor_add, 2);
+		s = step_done(st, l->actor_add, err);
+	}
+	aggs_clear(&l->days_sum);
+	aggs_clear(&l->actor_names);
+	if (s == DYAD_OK) s = exec(st, "COMMIT", err);
+	if (s != DYAD_OK) {
 		lite_rollback(st);
 		return s;
 	}
-	gmtime_r(&t, &tm);
-	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	snprintf(n[0], sizeof n[0], "%lld", (long long)s0);
-	snprintf(n[1], sizeof n[1], "%lld", (long long)m0);
-	snprintf(n[2], sizeof n[2], "%lld", (long long)e0);
-	if (store_subst(sql, sizeof sql, merge, (const char *const[]){"@S0", n[0], "@M0", n[1], "@E0", n[2],
-	                "@NOW", now, NULL}) < 0) {
-		dyad_error_set(err, "merge statement too long");
-		lite_rollback(st);
-		return DYAD_ERR_NOMEM;
-	}
-	if ((s = exec(st, sql, err)) != DYAD_OK) lite_rollback(st);
-	else ((struct lite *)st->db)->wrote = 1;
-	return s;
+	l->wrote = 1;
+	arena_reset(&l->batch);
+	if (sqlite3_step(l->data_version) == SQLITE_ROW) l->version = sqlite3_column_int64(l->data_version, 0);
+	sqlite3_reset(l->data_version);
+	return DYAD_OK;
 }
 
 /* ---- queries ---- */
