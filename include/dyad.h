@@ -324,6 +324,9 @@ typedef struct dyad_store dyad_store;
 
 struct dyad_store_opts {
 	size_t batch_docs;      /* documents per transaction; 0: 2000 */
+	int read_only;          /* open for queries only: the store must exist, nothing can be
+	                         * written (SQLite opened read-only; PostgreSQL sessions in
+	                         * read-only transactions); dyad_store_add fails with DYAD_ERR_USAGE */
 };
 
 /* Open (creating when needed) the store at WHERE: a file name for SQLite, or a URI
@@ -367,7 +370,13 @@ struct dyad_query {
 	const char *country;          /* location country */
 	const char *text;             /* full-text search over the sentences (FTS5 / tsvector) */
 	int64_t limit;                /* 0: no limit */
+	int64_t offset;               /* rows to skip before the first one returned (paging) */
+	int64_t event;                /* one event by its id in this store; 0: any */
 };
+
+/* A short text that changes whenever data is added to the store (by any process): a cache of
+ * query results is valid while the stamp is the same.  Written into buf (n >= 32). */
+dyad_status dyad_store_stamp(dyad_store *st, char *buf, size_t n, struct dyad_error *err);
 
 /* Results of a query: rows of text columns, read one at a time. */
 typedef struct dyad_rows dyad_rows;
@@ -403,6 +412,9 @@ int dyad_rows_numeric(const dyad_rows *r, size_t col);
 dyad_status dyad_rows_next(dyad_rows *r, struct dyad_error *err);
 /* The column's text in the current row, NULL for SQL NULL; valid until the next call. */
 const char *dyad_rows_value(const dyad_rows *r, size_t col);
+/* The current row as one JSON object {"column": value, ...} in column order: numeric columns as
+ * numbers, SQL NULL as null.  NULL when out of memory; free it with dyad_event_json_free. */
+char *dyad_rows_json(const dyad_rows *r);
 void dyad_rows_free(dyad_rows *r);
 
 /* Reading coded events from JSON Lines (docs/events.md): consecutive lines with the same `doc`

@@ -97,6 +97,40 @@ static void lite_close(dyad_store *st)
 	st->db = NULL;
 }
 
+/* The schema version of an open database: DYAD_OK when it is this version's. */
+static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
+		if (sqlite3_errcode(l->db) == SQLITE_NOTADB) {
+			sqlite3_finalize(q);
+			return lite_err(st, err, where);
+		}
+		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
+		sqlite3_finalize(q);
+		return DYAD_ERR_FORMAT;
+	}
+	sqlite3_finalize(q);
+	return DYAD_OK;
+}
+
+/* Read-only: no schema is created, no staging tables, no write statements; the settings are
+ * those of a reader (the journal mode is the database's own). */
+static dyad_status lite_open_ro(dyad_store *st, const char *where, struct dyad_error *err)
+{
+	dyad_status s;
+	if ((s = exec(st, "PRAGMA query_only=1; PRAGMA cache_size=-65536;"
+	                  " PRAGMA mmap_size=17179869184;", err)) != DYAD_OK ||
+	    (s = check_schema(st, where, err)) != DYAD_OK) {
+		lite_close(st);
+		return s;
+	}
+	return DYAD_OK;
+}
+
 static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = dyad_calloc(1, sizeof *l);
@@ -109,12 +143,14 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 		return DYAD_ERR_NOMEM;
 	}
 	st->db = l;
-	if (sqlite3_open_v2(where, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(where, &l->db, st->read_only ? SQLITE_OPEN_READONLY :
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
 		dyad_error_set(err, "'%s': %s", where, l->db ? sqlite3_errmsg(l->db) : "cannot open");
 		lite_close(st);
 		return DYAD_ERR_IO;
 	}
 	sqlite3_busy_timeout(l->db, 10000);
+	if (st->read_only) return lite_open_ro(st, where, err);
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
 	 * when a process dies (only, possibly, the last ones on a power cut) */
 	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
@@ -142,15 +178,10 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	}
 	sqlite3_finalize(q);
 	q = NULL;
-	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_step(q) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
-		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
-		sqlite3_finalize(q);
+	if ((s = check_schema(st, where, err)) != DYAD_OK) {
 		lite_close(st);
-		return DYAD_ERR_FORMAT;
+		return s;
 	}
-	sqlite3_finalize(q);
 	if ((s = exec(st, stage_schema, err)) != DYAD_OK) {
 		lite_close(st);
 		return s;
