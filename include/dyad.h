@@ -462,6 +462,42 @@ const struct dyad_event *dyad_doc_events(const dyad_doc *doc);
 char *dyad_event_json(const struct dyad_event *ev);
 void dyad_event_json_free(char *s);
 
+/* ---------------------------------------------------------------------------------------- */
+/* Serve: the store's queries and the coder over HTTP, with the dashboard (docs/serve.md)     */
+
+typedef struct dyad_server dyad_server;
+
+/* A file the server sends as it is (the dashboard's page, script, style). */
+struct dyad_asset {
+	const char *path;                   /* "/index.html", "/app.js"...; NULL ends a table */
+	const char *type;                   /* its Content-Type */
+	const unsigned char *data;
+	size_t len;
+	const unsigned char *gz;            /* the same gzip-compressed, or NULL */
+	size_t gzlen;
+};
+
+struct dyad_server_opts {
+	const char *db;                     /* the store, opened read-only (must exist) */
+	const char *bind;                   /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+	int port;                           /* 0: any free port (see dyad_server_port) */
+	int threads;                        /* worker threads; 0: 2 */
+	const dyad_coder *coder;            /* codes POST /api/code; NULL: that answers 503 */
+	const struct dyad_asset *assets;    /* the dashboard; NULL: a page saying it was not built */
+	size_t max_body;                    /* largest request body; 0: 1 MiB */
+	size_t cache_bytes;                 /* memory for cached answers; 0: 64 MiB */
+};
+
+/* Open the store read-only, listen and serve in background threads until dyad_server_stop.
+ * The coder and assets are borrowed: they must outlive the server.  DYAD_ERR_IO when the store
+ * cannot be opened or the address cannot be bound; DYAD_ERR_USAGE for a bad address. */
+dyad_status dyad_server_start(dyad_server **out, const struct dyad_server_opts *opts,
+                              struct dyad_error *err);
+/* The port listened on. */
+int dyad_server_port(const dyad_server *s);
+/* Stop listening, finish the requests in progress, free everything. */
+void dyad_server_stop(dyad_server *s);
+
 #ifdef __cplusplus
 }
 #endif
