@@ -183,6 +183,7 @@ stop_server() { [ -n "$SERVE_PID" ] && kill "$SERVE_PID" 2>/dev/null; SERVE_PID=
 # SERVE_URL and SERVE_PID, or returns 1.
 start_server() {
 	db=$1; tag=$2; shift 2
+	: >"$TMP/serve-$tag.err"
 	"$DYAD" serve --db "$db" --port 0 "$@" 2>"$TMP/serve-$tag.err" &
 	SERVE_PID=$!
 	for i in $(seq 100); do

@@ -981,6 +981,9 @@ static int host_ok(dyad_server *s, struct MHD_Connection *c)
 	return (n == 9 && strncmp(h, "localhost", 9) == 0) || strncmp(h, "127.", 4) == 0;
 }
 
+/* The per-request state of a GET (it has none): a mark that its first call has been. */
+static struct upload get_marker;
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *url,
                               const char *method, const char *version, const char *data,
                               size_t *size, void **con_cls)
@@ -997,8 +1000,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		if (code && !post) return send_error(c, 405, "POST the text to /api/code");
 		if (!code && !get) return send_error(c, 405, "method %.20s not allowed: the API is read-only", method);
 		if (get) {
-			if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0) return api_get(s, c, url);
-			return send_asset(s, c, url);
+			/* answer on the next call, when the request has been read whole: an answer queued
+			 * before that makes libmicrohttpd close the connection (no keep-alive) */
+			*con_cls = &get_marker;
+			return MHD_YES;
 		}
 		/* POST /api/code: refuse a body announced too large before reading it */
 		{
@@ -1010,6 +1015,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		sb_init(&u->body, s->max_body);
 		*con_cls = u;
 		return MHD_YES;
+	}
+	if (u == &get_marker) {
+		*size = 0;
+		if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0) return api_get(s, c, url);
+		return send_asset(s, c, url);
 	}
 	if (*size) {
 		if (u->body.len + *size > s->max_body) u->too_big = 1;
@@ -1026,7 +1036,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 {
 	struct upload *u = *con_cls;
 	(void)cls, (void)c, (void)t;
-	if (!u) return;
+	if (!u || u == &get_marker) return;
 	sb_release(&u->body);
 	dyad_free(u);
 	*con_cls = NULL;
