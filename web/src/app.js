@@ -4,7 +4,6 @@
 // Everything from the server is put into the page as text nodes (never as HTML).
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import cytoscape from 'cytoscape';
 import './app.css';
 
 const QUADS = [
@@ -14,6 +13,8 @@ const QUADS = [
   { q: 4, name: 'Material conflict', color: '#d43d3d' },
 ];
 const PAGE = 50;
+// Cytoscape is most of the code: it is loaded beside the first requests, not before them.
+const cytoscapeModule = import('cytoscape').then((m) => m.default);
 const $ = (id) => document.getElementById(id);
 
 // An element: h('td', {class: 'x', onclick: f}, 'text', child...).  Strings become text nodes.
@@ -60,11 +61,11 @@ function periodTime(p) {
 }
 const PERIOD_SECS = { day: 86400, week: 7 * 86400, month: 30 * 86400 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-function fmtPeriod(t, period) {
+function fmtPeriod(t, period, withYear) {
   const d = new Date(t * 1000);
   const m = MONTHS[d.getUTCMonth()];
-  if (period === 'month') return `${m} ${d.getUTCFullYear()}`;
-  return `${m} ${d.getUTCDate()}` + (d.getUTCMonth() === 0 && d.getUTCDate() <= 7 ? ` ${d.getUTCFullYear()}` : '');
+  if (period === 'month') return withYear ? `${m} ${d.getUTCFullYear()}` : m;
+  return `${m} ${d.getUTCDate()}` + (withYear ? `\n${d.getUTCFullYear()}` : '');
 }
 
 // ---- evidence: byte spans (UTF-8) in the document, the sentence's own span first ----
@@ -104,12 +105,12 @@ function showError(where, e) {
 
 // ---- the header ----
 async function loadStats() {
-  const s = await api('stats');
+  const [s, net] = await Promise.all([api('stats'), api('network', { depth: 3, limit: 80 })]);
   $('stats').replaceChildren(h('b', {}, s.events.toLocaleString()), ' events · ',
     h('b', {}, s.mentions.toLocaleString()), ' mentions · ', h('b', {}, s.documents.toLocaleString()), ' documents');
   // the most active dyads, by country (first three letters), either direction
   const seen = new Set(), pairs = [];
-  for (const r of s.top_dyads.rows) {
+  for (const r of net.rows.length ? net.rows : s.top_dyads.rows) {
     const a = r.source.slice(0, 3), b = r.target.slice(0, 3);
     const key = [a, b].sort().join(',');
     if (a === b || seen.has(key)) continue;
@@ -134,7 +135,7 @@ async function loadActors() {
 }
 
 function renderChips(pairs) {
-  $('top-dyads').replaceChildren(h('span', { class: 'hint' }, 'Most active:'), ...pairs.slice(0, 8).map(([a, b]) =>
+  $('top-dyads').replaceChildren(h('span', { class: 'hint' }, 'Most active:'), ...pairs.slice(0, 6).map(([a, b]) =>
     h('button', { type: 'button', class: 'chip' + (a === state.a && b === state.b ? ' on' : ''),
       onclick: () => pick(a, b) }, a + ' – ' + b)));
 }
@@ -209,7 +210,8 @@ function drawTimeline() {
     axes: [
       { stroke: '#667085', grid: { stroke: '#eef0f3' }, ticks: { stroke: '#e3e6eb' },
         splits: x.length <= 16 ? () => x : undefined,
-        values: (u, splits) => splits.map((t) => fmtPeriod(t, period)) },
+        values: (u, splits) => splits.map((t, i) => fmtPeriod(t, period, i === 0 ||
+          new Date(t * 1000).getUTCFullYear() !== new Date(splits[i - 1] * 1000).getUTCFullYear())) },
       { scale: 'n', label: 'events', stroke: '#667085', grid: { stroke: '#eef0f3' }, ticks: { show: false },
         values: (u, vals) => vals.map((v) => (Number.isInteger(v) ? v : '')) },
       { scale: 'g', side: 1, label: 'Goldstein mean', stroke: '#667085', grid: { show: false }, ticks: { show: false } },
@@ -245,9 +247,14 @@ const gsColor = (g) => {
   return `rgb(${r},${gg},${b})`;
 };
 
-async function loadNetwork() {
+// The network of the period; drawn once `after` (the timeline) is done and painted, since its
+// layout takes the main thread for a while.
+async function loadNetwork(after) {
   const el = $('net');
   const net = await api('network', { from: state.from, to: state.to, depth: 3, limit: 80 });
+  const cytoscape = await cytoscapeModule;
+  await after;
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   if (cy) { cy.destroy(); cy = null; }
   if (!net.rows.length) { el.replaceChildren(h('div', { class: 'empty' }, 'No events in this period.')); return; }
   el.replaceChildren();
@@ -274,7 +281,7 @@ async function loadNetwork() {
         'underlay-padding': 3 } },
     ],
     layout: { name: 'cose', animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 70,
-      padding: 18 },
+      padding: 18, numIter: 300, coolingFactor: 0.97 },
   });
   cy.on('tap', 'edge', (e) => pick(e.target.data('source'), e.target.data('target')));
   cy.on('tap', 'node', (e) => { const id = e.target.id(); if (id !== state.a) pick(id, state.b === id ? state.a : state.b); });
@@ -401,9 +408,9 @@ function readForm() {
 
 let pairs = [];
 async function refresh(withNetwork) {
-  const jobs = [loadTimeline().catch((e) => showError($('chart'), e)),
-    loadEvents().catch((e) => showError($('evtable').tBodies[0], e))];
-  if (withNetwork) jobs.push(loadNetwork().catch((e) => showError($('net'), e)));
+  const timeline = loadTimeline().catch((e) => showError($('chart'), e));
+  const jobs = [timeline, loadEvents().catch((e) => showError($('evtable').tBodies[0], e))];
+  if (withNetwork) jobs.push(loadNetwork(timeline).catch((e) => showError($('net'), e)));
   else markNetwork();
   renderChips(pairs);
   await Promise.all(jobs);
@@ -440,7 +447,6 @@ async function main() {
     showError($('chart'), e);
     return;
   }
-  loadActors().catch(() => {});
   const [a, b] = pairs[0] || ['', ''];
   $('a').value = a;
   $('b').value = b;
@@ -451,6 +457,7 @@ async function main() {
     return;
   }
   await refresh(true);
+  loadActors().catch(() => {});
 }
 
 main();
