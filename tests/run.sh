@@ -23,6 +23,19 @@ wanted() { [ -z "$PATTERN" ] || case "$1" in *"$PATTERN"*) return 0;; *) return 
 ok()   { pass=$((pass + 1)); [ -n "${VERBOSE:-}" ] && echo "ok   $1"; return 0; }
 bad()  { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -20 | sed 's/^/     /'; return 0; }
 skipped() { skip=$((skip + 1)); echo "skip $1 ($2)"; }
+# Count the "ok NAME" / "FAIL NAME: why" lines of FILE, a script's output, as cases of NAME (its
+# "info ..." lines are shown); a non-zero STATUS that no FAIL line explains is a failure too.
+tally() {  # NAME STATUS FILE
+	while IFS= read -r line; do
+		case "$line" in
+		"ok "*) ok "$1: ${line#ok }" ;;
+		"FAIL "*) bad "$1: ${line#FAIL }" ;;
+		"info "*) echo "     $1: ${line#info }" ;;
+		esac
+	done <"$3"
+	[ "$2" -ne 0 ] && ! grep -q '^FAIL' "$3" && bad "$1: exit status $2" "$(tail -20 "$3")"
+	return 0
+}
 
 # 1. unit tests: the binary prints "ok NAME" or "FAIL NAME: why"
 if wanted unit; then
@@ -163,14 +176,7 @@ for f in "$TOP"/tests/shared/*.sh; do
 	wanted "$name" || continue
 	if [ ! -d "$SHARED" ]; then skipped "$name" "no $SHARED"; continue; fi
 	sh "$f" >"$TMP/sh.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "$name: ${line#ok }" ;;
-		"FAIL "*) bad "$name: ${line#FAIL }" ;;
-		esac
-	done <"$TMP/sh.out"
-	[ $rc -ne 0 ] && bad "$name: exit status $rc" "$(tail -20 "$TMP/sh.out")"
+	tally "$name" $? "$TMP/sh.out"
 done
 
 # 5. HTTP API cases: tests/serve/*.t, in the CLI cases' format, against one `dyad serve` (the
@@ -253,15 +259,7 @@ for f in "$TOP"/tests/web/*.mjs; do
 		stop_server; skipped "$name" "dashboard not built (no npm at build time)"; continue
 	fi
 	node "$f" "$SERVE_URL/" "$TOP/build/test-artifacts" >"$TMP/web.out" 2>&1
-	rc=$?
-	while IFS= read -r line; do
-		case "$line" in
-		"ok "*) ok "$name: ${line#ok }" ;;
-		"FAIL "*) bad "$name: ${line#FAIL }" ;;
-		"info "*) echo "     $name: ${line#info }" ;;
-		esac
-	done <"$TMP/web.out"
-	[ $rc -ne 0 ] && ! grep -q '^FAIL' "$TMP/web.out" && bad "$name: exit status $rc" "$(tail -20 "$TMP/web.out")"
+	tally "$name" $? "$TMP/web.out"
 	end_server "$name: server stops cleanly on SIGTERM" web
 done
 

@@ -1017,7 +1017,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	if (u == &get_marker) {
-		*size = 0;
+		if (*size) {            /* a body sent with a GET is read and dropped */
+			*size = 0;
+			return MHD_YES;
+		}
 		if (strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0) return api_get(s, c, url);
 		return send_asset(s, c, url);
 	}

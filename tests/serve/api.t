@@ -174,6 +174,10 @@ $ api GET /api/code
 1> HTTP 405
 1> {"error":"POST the text to /api/code"}
 
+$ api GET /api/health --data-binary 'a body with a GET is dropped'
+1> HTTP 200
+1> {"status":"ok"
+
 $ api GET /api/health -H 'Host: attacker.example'
 1> HTTP 403
 1> {"error":"host not allowed"}
