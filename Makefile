@@ -79,11 +79,13 @@ build/asan/unit: tests/unit.c $(AOBJ) $(HDRS)
 
 # The main job on the bundled sample articles: code them (events printed as TSV: document,
 # sentence, date, source, target, CAMEO code, mode, PLOVER type, Goldstein, sentence), store
-# them in the SQLite database dyad.db (again: nothing changes), and print the Turkey-Greece series.
+# them in the SQLite database dyad.db (again: nothing changes), and print the Turkey-Greece series;
+# `./dyad serve` then shows them in the dashboard.
 run: dyad
 	./dyad code --format tsv data/samples/
 	./dyad ingest --db dyad.db data/samples/
 	./dyad series --db dyad.db --dyad TUR,GRC --period day
+	@echo "The dashboard of dyad.db: ./dyad serve, then open http://127.0.0.1:8080/"
 
 test: dyad build/asan/dyad build/asan/unit build/.deps-test-ok
 	@sh tests/run.sh build/asan/dyad build/asan/unit $(SHARED)

@@ -26,6 +26,17 @@ static int number(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
+/* The database as it may be printed: a URI's password replaced by "***". */
+static const char *shown_db(const char *db, char *buf, size_t n)
+{
+	const char *scheme = strstr(db, "://"), *at, *colon;
+	if (!scheme || !(at = strchr(scheme + 3, '@'))) return db;
+	colon = memchr(scheme + 3, ':', (size_t)(at - scheme - 3));
+	if (!colon) return db;
+	snprintf(buf, n, "%.*s***%s", (int)(colon + 1 - db), db, at);
+	return buf;
+}
+
 static int run(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -43,6 +54,7 @@ static int run(int argc, char **argv)
 	dyad_server *srv;
 	struct dyad_error err;
 	sigset_t set;
+	char shown[512];
 
 	o.port = 8080;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
@@ -98,7 +110,7 @@ static int run(int argc, char **argv)
 	}
 	fprintf(stderr, "dyad: serve: http://%s%s%s:%d/ (%s, %s; Ctrl-C stops)\n",
 	        o.bind && strchr(o.bind, ':') ? "[" : "", o.bind ? o.bind : "127.0.0.1",
-	        o.bind && strchr(o.bind, ':') ? "]" : "", dyad_server_port(srv), o.db,
+	        o.bind && strchr(o.bind, ':') ? "]" : "", dyad_server_port(srv), shown_db(o.db, shown, sizeof shown),
 	        o.assets ? "dashboard" : "no dashboard: npm was missing at build time");
 	while (sigwait(&set, &sig) != 0) {}
 	dyad_server_stop(srv);
