@@ -5,9 +5,9 @@ PREFIX  ?= /usr/local
 CC      ?= cc
 SHARED  ?= ../shared
 
-PKGS    := libutf8proc jansson sqlite3 libpq
+PKGS    := libutf8proc jansson sqlite3 libpq libmicrohttpd
 DEPCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null || echo -I/usr/include/postgresql)
-DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lsqlite3 -lpq) -lm -lpthread
+DEPLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lutf8proc -ljansson -lsqlite3 -lpq -lmicrohttpd) -lm -lpthread
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 \
            -Wno-overlength-strings
@@ -27,6 +27,9 @@ OBJ      := $(LIB_SRC:%.c=build/rel/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=build/rel/%.o)
 AOBJ     := $(LIB_SRC:%.c=build/asan/%.o)
 ACLI_OBJ := $(CLI_SRC:%.c=build/asan/%.o)
+# the dashboard (web/), bundled by esbuild and embedded into the binary as a C table
+WEB_SRC  := web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*)
+WEB_OBJ  := build/gen/web_assets.o
 
 .PHONY: all deps run test bench eval install clean gazetteer models
 
@@ -39,6 +42,10 @@ build/.deps-ok: scripts/install-deps
 	@sh scripts/install-deps
 	@touch $@
 
+build/.deps-%-ok: scripts/install-deps | build/.deps-ok
+	@sh scripts/install-deps $*
+	@touch $@
+
 build/rel/%.o: %.c $(HDRS) | build/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) -c $< -o $@
@@ -47,13 +54,24 @@ build/asan/%.o: %.c $(HDRS) | build/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(ALLCFLAGS) $(ASANFLAGS) -c $< -o $@
 
+build/web/.stamp: $(WEB_SRC) scripts/build-web | build/.deps-ok
+	@sh scripts/build-web build/web
+	@touch $@
+
+build/gen/web_assets.c: build/web/.stamp scripts/embed-web
+	@mkdir -p $(dir $@)
+	@sh scripts/embed-web build/web >$@.tmp && mv $@.tmp $@
+
+$(WEB_OBJ): build/gen/web_assets.c include/dyad.h
+	$(CC) -std=gnu11 $(CFLAGS) -Iinclude -c $< -o $@
+
 build/libdyad.a: $(OBJ)
 	ar rcs $@ $^
 
-dyad: $(CLI_OBJ) build/libdyad.a
-	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) build/libdyad.a $(DEPLIBS)
+dyad: $(CLI_OBJ) $(WEB_OBJ) build/libdyad.a
+	$(CC) $(CFLAGS) -o $@ $(CLI_OBJ) $(WEB_OBJ) build/libdyad.a $(DEPLIBS)
 
-build/asan/dyad: $(ACLI_OBJ) $(AOBJ)
+build/asan/dyad: $(ACLI_OBJ) $(AOBJ) $(WEB_OBJ)
 	$(CC) $(ASANFLAGS) -o $@ $^ $(DEPLIBS)
 
 build/asan/unit: tests/unit.c $(AOBJ) $(HDRS)
@@ -61,16 +79,18 @@ build/asan/unit: tests/unit.c $(AOBJ) $(HDRS)
 
 # The main job on the bundled sample articles: code them (events printed as TSV: document,
 # sentence, date, source, target, CAMEO code, mode, PLOVER type, Goldstein, sentence), store
-# them in the SQLite database dyad.db (again: nothing changes), and print the Turkey-Greece series.
+# them in the SQLite database dyad.db (again: nothing changes), and print the Turkey-Greece series;
+# `./dyad serve` then shows them in the dashboard.
 run: dyad
 	./dyad code --format tsv data/samples/
 	./dyad ingest --db dyad.db data/samples/
 	./dyad series --db dyad.db --dyad TUR,GRC --period day
+	@echo "The dashboard of dyad.db: ./dyad serve, then open http://127.0.0.1:8080/"
 
-test: dyad build/asan/dyad build/asan/unit
+test: dyad build/asan/dyad build/asan/unit build/.deps-test-ok
 	@sh tests/run.sh build/asan/dyad build/asan/unit $(SHARED)
 
-bench: dyad
+bench: dyad build/.deps-bench-ok
 	@sh bench/run.sh ./dyad $(SHARED)
 
 eval: dyad

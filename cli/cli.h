@@ -68,6 +68,6 @@ int cli_tty(void);
 extern const struct cli_cmd cli_cmd_tokenize, cli_cmd_parse, cli_cmd_eval, cli_cmd_dict,
 	cli_cmd_actors, cli_cmd_train, cli_cmd_code;
 extern const struct cli_cmd cli_cmd_ingest, cli_cmd_query, cli_cmd_series, cli_cmd_network,
-	cli_cmd_top, cli_cmd_export;
+	cli_cmd_top, cli_cmd_export, cli_cmd_serve;
 
 #endif

@@ -22,6 +22,7 @@ static const struct cli_cmd *const commands[] = {
 	&cli_cmd_network,
 	&cli_cmd_top,
 	&cli_cmd_export,
+	&cli_cmd_serve,
 	NULL
 };
 

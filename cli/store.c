@@ -9,14 +9,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <jansson.h>
-
 #include "cli.h"
 #include "util/mem.h"
 
 enum {
 	O_DB = 256, O_EVENTS, O_BATCH, O_ACTOR, O_SOURCE, O_TARGET, O_DYAD, O_CODE, O_QUAD, O_PLOVER,
-	O_MODE, O_FROM, O_TO, O_COUNTRY, O_TEXT, O_LIMIT, O_FORMAT, O_MENTIONS, O_PERIOD, O_DEPTH
+	O_MODE, O_FROM, O_TO, O_COUNTRY, O_TEXT, O_LIMIT, O_FORMAT, O_MENTIONS, O_PERIOD, O_DEPTH,
+	O_OFFSET
 };
 
 #define FILTER_OPTS \
@@ -27,7 +26,8 @@ enum {
 	{"plover", required_argument, NULL, O_PLOVER}, {"mode", required_argument, NULL, O_MODE}, \
 	{"from", required_argument, NULL, O_FROM}, {"to", required_argument, NULL, O_TO}, \
 	{"country", required_argument, NULL, O_COUNTRY}, {"text", required_argument, NULL, O_TEXT}, \
-	{"limit", required_argument, NULL, O_LIMIT}, {"format", required_argument, NULL, O_FORMAT}
+	{"limit", required_argument, NULL, O_LIMIT}, {"offset", required_argument, NULL, O_OFFSET}, \
+	{"format", required_argument, NULL, O_FORMAT}
 
 #define FILTER_HELP \
 	"  --db FILE|URI   the database (default $DYAD_DB, else dyad.db; postgresql://... for\n" \
@@ -42,7 +42,8 @@ enum {
 	"  --from D, --to D   date range, YYYY-MM-DD, inclusive\n" \
 	"  --country C     location country\n" \
 	"  --text Q        full-text search over the sentences (SQLite FTS5 syntax)\n" \
-	"  --limit N       at most N rows\n"
+	"  --limit N       at most N rows\n" \
+	"  --offset N      skip the first N rows (paging)\n"
 
 struct opts {
 	const char *db;
@@ -117,6 +118,13 @@ static int filter_opt(const char *cmd, int c, struct opts *o)
 	case O_COUNTRY: q->country = optarg; return 0;
 	case O_TEXT: q->text = optarg; return 0;
 	case O_LIMIT: q->limit = atoll(optarg); return 0;
+	case O_OFFSET:
+		q->offset = atoll(optarg);
+		if (q->offset < 0) {
+			cli_usage(cmd, "--offset must be 0 or more");
+			return 2;
+		}
+		return 0;
 	case O_FORMAT: o->format = optarg; return 0;
 	}
 	return 1;
@@ -190,21 +198,13 @@ static int print_rows(dyad_rows *r, const char *format)
 		while ((s = dyad_rows_next(r, &err)) == DYAD_OK) puts(dyad_rows_value(r, 0));
 	} else if (strcmp(format, "jsonl") == 0) {
 		while ((s = dyad_rows_next(r, &err)) == DYAD_OK) {
-			json_t *o = json_object();
-			char *line;
-			for (size_t i = 0; i < nc; i++) {
-				const char *v = dyad_rows_value(r, i);
-				json_t *x;
-				if (!v) x = json_null();
-				else if (dyad_rows_numeric(r, i) && *v) x = strchr(v, '.') || strchr(v, 'e') ?
-				        json_real(strtod(v, NULL)) : json_integer(atoll(v));
-				else x = json_string(v);
-				json_object_set_new(o, dyad_rows_name(r, i), x);
+			char *line = dyad_rows_json(r);
+			if (!line) {
+				cli_error("out of memory");
+				return 1;
 			}
-			line = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-			if (line) puts(line);
-			free(line);
-			json_decref(o);
+			puts(line);
+			dyad_event_json_free(line);
 		}
 	} else if (strcmp(format, "csv") == 0) {
 		for (size_t i = 0; i < nc; i++) {

@@ -344,6 +344,9 @@ typedef struct dyad_store dyad_store;
 
 struct dyad_store_opts {
 	size_t batch_docs;      /* documents per transaction; 0: 2000 */
+	int read_only;          /* open for queries only: the store must exist, nothing can be
+	                         * written (SQLite opened read-only; PostgreSQL sessions in
+	                         * read-only transactions); dyad_store_add fails with DYAD_ERR_USAGE */
 };
 
 /* Open (creating when needed) the store at WHERE: a file name for SQLite, or a URI
@@ -387,7 +390,13 @@ struct dyad_query {
 	const char *country;          /* location country */
 	const char *text;             /* full-text search over the sentences (FTS5 / tsvector) */
 	int64_t limit;                /* 0: no limit */
+	int64_t offset;               /* rows to skip before the first one returned (paging) */
+	int64_t event;                /* one event by its id in this store; 0: any */
 };
+
+/* A short text that changes whenever data is added to the store (by any process): a cache of
+ * query results is valid while the stamp is the same.  Written into buf (n >= 32). */
+dyad_status dyad_store_stamp(dyad_store *st, char *buf, size_t n, struct dyad_error *err);
 
 /* Results of a query: rows of text columns, read one at a time. */
 typedef struct dyad_rows dyad_rows;
@@ -423,6 +432,9 @@ int dyad_rows_numeric(const dyad_rows *r, size_t col);
 dyad_status dyad_rows_next(dyad_rows *r, struct dyad_error *err);
 /* The column's text in the current row, NULL for SQL NULL; valid until the next call. */
 const char *dyad_rows_value(const dyad_rows *r, size_t col);
+/* The current row as one JSON object {"column": value, ...} in column order: numeric columns as
+ * numbers, SQL NULL as null.  NULL when out of memory; free it with dyad_event_json_free. */
+char *dyad_rows_json(const dyad_rows *r);
 void dyad_rows_free(dyad_rows *r);
 
 /* Reading coded events from JSON Lines (docs/events.md): consecutive lines with the same `doc`
@@ -471,6 +483,42 @@ const struct dyad_event *dyad_doc_events(const dyad_doc *doc);
  * Free it with dyad_event_json_free. */
 char *dyad_event_json(const struct dyad_event *ev);
 void dyad_event_json_free(char *s);
+
+/* ---------------------------------------------------------------------------------------- */
+/* Serve: the store's queries and the coder over HTTP, with the dashboard (docs/serve.md)     */
+
+typedef struct dyad_server dyad_server;
+
+/* A file the server sends as it is (the dashboard's page, script, style). */
+struct dyad_asset {
+	const char *path;                   /* "/index.html", "/app.js"...; NULL ends a table */
+	const char *type;                   /* its Content-Type */
+	const unsigned char *data;
+	size_t len;
+	const unsigned char *gz;            /* the same gzip-compressed, or NULL */
+	size_t gzlen;
+};
+
+struct dyad_server_opts {
+	const char *db;                     /* the store, opened read-only (must exist) */
+	const char *bind;                   /* an IPv4 or IPv6 address; NULL: 127.0.0.1 */
+	int port;                           /* 0: any free port (see dyad_server_port) */
+	int threads;                        /* worker threads; 0: 2 */
+	const dyad_coder *coder;            /* codes POST /api/code; NULL: that answers 503 */
+	const struct dyad_asset *assets;    /* the dashboard; NULL: a page saying it was not built */
+	size_t max_body;                    /* largest request body; 0: 1 MiB */
+	size_t cache_bytes;                 /* memory for cached answers; 0: 64 MiB */
+};
+
+/* Open the store read-only, listen and serve in background threads until dyad_server_stop.
+ * The coder and assets are borrowed: they must outlive the server.  DYAD_ERR_IO when the store
+ * cannot be opened or the address cannot be bound; DYAD_ERR_USAGE for a bad address. */
+dyad_status dyad_server_start(dyad_server **out, const struct dyad_server_opts *opts,
+                              struct dyad_error *err);
+/* The port listened on. */
+int dyad_server_port(const dyad_server *s);
+/* Stop listening, finish the requests in progress, free everything. */
+void dyad_server_stop(dyad_server *s);
 
 #ifdef __cplusplus
 }

@@ -531,7 +531,7 @@ static void test_store(void)
 	struct dyad_store_doc b = {"B", "2024-01-02", NULL, "y.example", NULL, NULL, 0};
 	struct dyad_store_doc c = {"C", "2024-01-02", NULL, "z.example", NULL, NULL, 0};
 	struct dyad_event ea[2], eb[1], bad[1];
-	struct dyad_store_opts so = {100};
+	struct dyad_store_opts so = {.batch_docs = 100};
 	struct dyad_store_counts n;
 	struct dyad_error err;
 	dyad_store *st;
@@ -588,6 +588,49 @@ static void test_store(void)
 		CHECK("store series", ok, "%s", err.msg);
 		dyad_rows_free(r);
 		dyad_store_close(st);
+	}
+	/* read-only: queries, paging and the stamp work; nothing can be added; no file is made */
+	{
+		struct dyad_store_opts ro = {0};
+		struct dyad_query q;
+		dyad_rows *r;
+		char st1[64] = "", st2[64] = "", none[96];
+		ro.read_only = 1;
+		ok = dyad_store_open(&st, db, &ro, &err) == DYAD_OK;
+		CHECK("store read-only open", ok, "%s", err.msg);
+		if (ok) {
+			c.id = "F";
+			CHECK("store read-only refuses a document",
+			      dyad_store_add(st, &c, bad, 1, &added, &err) == DYAD_ERR_USAGE && strstr(err.msg, "read-only"),
+			      "%s", err.msg);
+			memset(&q, 0, sizeof q);
+			q.offset = 1;
+			ok = dyad_store_list(st, &q, DYAD_LIST_MENTIONS, &r, &err) == DYAD_OK &&
+			     dyad_rows_next(r, &err) == DYAD_OK && strcmp(dyad_rows_value(r, 0), "2") == 0;
+			CHECK("store offset", ok, "%s", err.msg);
+			dyad_rows_free(r);
+			q.offset = 0;
+			q.event = 999;
+			ok = dyad_store_list(st, &q, DYAD_LIST_EVENTS, &r, &err) == DYAD_OK &&
+			     dyad_rows_next(r, &err) == DYAD_END;
+			CHECK("store one event by id", ok, "%s", err.msg);
+			dyad_rows_free(r);
+			ok = dyad_store_stamp(st, st1, sizeof st1, &err) == DYAD_OK;
+			dyad_store_close(st);
+			/* a write elsewhere changes the stamp */
+			c.id = "G";
+			bad[0].doc = "G";
+			bad[0].text = "Another sentence.";
+			ok = ok && dyad_store_open(&st, db, NULL, &err) == DYAD_OK;
+			ok = ok && dyad_store_add(st, &c, bad, 1, &added, &err) == DYAD_OK && dyad_store_commit(st, &err) == DYAD_OK;
+			ok = ok && dyad_store_stamp(st, st2, sizeof st2, &err) == DYAD_OK;
+			dyad_store_close(st);
+			CHECK("store stamp changes with the data", ok && st1[0] && strcmp(st1, st2) != 0,
+			      "'%s' '%s' %s", st1, st2, err.msg);
+		}
+		snprintf(none, sizeof none, "%s-none.db", path);
+		CHECK("store read-only needs the file", dyad_store_open(&st, none, &ro, &err) == DYAD_ERR_IO &&
+		      access(none, F_OK) != 0, "%s", err.msg);
 	}
 	CHECK("store missing pg", dyad_store_open(&st, "postgresql://nobody@127.0.0.1:1/none", NULL, &err) ==
 	      DYAD_ERR_IO && strstr(err.msg, "postgresql"), "%s", err.msg);

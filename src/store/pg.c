@@ -169,8 +169,15 @@ static dyad_status pg_open(dyad_store *st, const char *where, struct dyad_error 
 		pg_close(st);
 		return s;
 	}
-	if ((s = run(st, "SET client_min_messages = warning; BEGIN", err)) != DYAD_OK ||
-	    (s = run(st, schema, err)) != DYAD_OK || (s = run(st, "COMMIT", err)) != DYAD_OK) {
+	if (st->read_only) {
+		/* every transaction of this session is read-only: the server refuses any write */
+		if ((s = run(st, "SET client_min_messages = warning;"
+		             " SET default_transaction_read_only = on", err)) != DYAD_OK) {
+			pg_close(st);
+			return s;
+		}
+	} else if ((s = run(st, "SET client_min_messages = warning; BEGIN", err)) != DYAD_OK ||
+	           (s = run(st, schema, err)) != DYAD_OK || (s = run(st, "COMMIT", err)) != DYAD_OK) {
 		pg_close(st);
 		return s;
 	}
@@ -183,6 +190,7 @@ static dyad_status pg_open(dyad_store *st, const char *where, struct dyad_error 
 		return DYAD_ERR_FORMAT;
 	}
 	PQclear(r);
+	if (st->read_only) return DYAD_OK;
 	if ((s = run(st, stage_schema, err)) != DYAD_OK) {
 		pg_close(st);
 		return s;

@@ -115,6 +115,11 @@ static void where(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, 
 			prefix_cond(b, col, q->code);
 		}
 	}
+	if (q->event > 0) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", (long long)q->event);
+		sql_add(b, " AND %s.id = $%zu", e, param(b, n));
+	}
 	if (q->quad) {
 		char n[8];
 		snprintf(n, sizeof n, "%d", q->quad);
@@ -140,12 +145,20 @@ static void where(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, 
 	}
 }
 
-static void limit(struct sqlbuf *b, int64_t n)
+/* LIMIT and OFFSET of q (SQLite wants a LIMIT before an OFFSET: -1 is none). */
+static void limit(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q)
 {
 	char s[24];
-	if (n <= 0) return;
-	snprintf(s, sizeof s, "%lld", (long long)n);
-	sql_add(b, " LIMIT $%zu", param(b, s));
+	if (q->limit > 0) {
+		snprintf(s, sizeof s, "%lld", (long long)q->limit);
+		sql_add(b, " LIMIT $%zu", param(b, s));
+	} else if (q->offset > 0) {
+		sql_add(b, st->pg ? " LIMIT ALL" : " LIMIT -1");
+	}
+	if (q->offset > 0) {
+		snprintf(s, sizeof s, "%lld", (long long)q->offset);
+		sql_add(b, " OFFSET $%zu", param(b, s));
+	}
 }
 
 /* Run b's SQL into a new cursor whose output columns are the back end's (names and numeric
@@ -477,7 +490,7 @@ dyad_status dyad_store_list(dyad_store *st, const struct dyad_query *q, enum dya
 		        " JOIN sentences s ON s.id = e.sentence_id WHERE true");
 		where(st, &b, q, "e");
 		sql_add(&b, " ORDER BY e.date, e.id");
-		limit(&b, q->limit);
+		limit(st, &b, q);
 		return run(st, &b, 16, ev_names, ev_num, x_plain, out, err);
 	case DYAD_LIST_GDELT:
 		sql_add(&b, "SELECT " EVENT_COLS " FROM events e JOIN documents d ON d.id = e.doc_id"
@@ -486,7 +499,7 @@ dyad_status dyad_store_list(dyad_store *st, const struct dyad_query *q, enum dya
 		        " WHERE true");
 		where(st, &b, q, "e");
 		sql_add(&b, " ORDER BY e.id");
-		limit(&b, q->limit);
+		limit(st, &b, q);
 		return run(st, &b, 61, gdelt_names, gdelt_num, x_gdelt, out, err);
 	case DYAD_LIST_MENTIONS:
 		sql_add(&b, "SELECT m.id, m.event_id, m.date, d.doc, m.sidx, m.source, m.target, m.code,"
@@ -495,7 +508,7 @@ dyad_status dyad_store_list(dyad_store *st, const struct dyad_query *q, enum dya
 		        " JOIN sentences s ON s.id = m.sentence_id WHERE true");
 		where(st, &b, q, "e");
 		sql_add(&b, " ORDER BY m.id");
-		limit(&b, q->limit);
+		limit(st, &b, q);
 		return run(st, &b, 12, mn_names, mn_num, x_plain, out, err);
 	case DYAD_LIST_GDELT_MENTIONS:
 	case DYAD_LIST_JSONL:
@@ -504,7 +517,7 @@ dyad_status dyad_store_list(dyad_store *st, const struct dyad_query *q, enum dya
 		        " JOIN documents d0 ON d0.id = e.doc_id WHERE true");
 		where(st, &b, q, "e");
 		sql_add(&b, " ORDER BY m.id");
-		limit(&b, q->limit);
+		limit(st, &b, q);
 		if (what == DYAD_LIST_JSONL) {
 			static const unsigned char z = 0;
 			return run(st, &b, 1, &jn, &z, x_jsonl, out, err);
@@ -574,7 +587,7 @@ static int summary_ok(const struct dyad_query *q)
 	if (q->dyad_a ? !(plain3(q->dyad_a) && plain3(q->dyad_b)) : !plain3(q->actor)) return 0;
 	if (q->dyad_a && q->actor) return 0;
 	if (q->source || q->target || q->quad || q->plover || q->country || q->text) return 0;
-	if (q->code) return 0;
+	if (q->code || q->event) return 0;
 	return 1;
 }
 
@@ -781,7 +794,7 @@ dyad_status dyad_store_network(dyad_store *st, const struct dyad_query *q, int d
 	        " FROM events e WHERE e.source <> '' AND e.target <> ''", s, t);
 	where(st, &b, q, "e");
 	sql_add(&b, " GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2");
-	limit(&b, q->limit);
+	limit(st, &b, q);
 	return run(st, &b, 6, names, num, x_plain, out, err);
 }
 
@@ -822,6 +835,22 @@ dyad_status dyad_store_top(dyad_store *st, const struct dyad_query *q, const cha
 	}
 	dyad_error_set(err, "top of '%s'? actors, dyads or codes", what);
 	return DYAD_ERR_USAGE;
+}
+
+dyad_status dyad_store_stamp(dyad_store *st, char *buf, size_t n, struct dyad_error *err)
+{
+	struct sqlbuf b;
+	dyad_rows *r;
+	dyad_status s;
+	memset(&b, 0, sizeof b);
+	/* rows are only ever added, in one transaction per batch: the last ids tell a batch apart */
+	sql_add(&b, "SELECT (SELECT max(id) FROM documents), (SELECT max(id) FROM mentions)");
+	if ((s = run(st, &b, 2, (const char *const[]){"d", "m"}, NULL, NULL, &r, err)) != DYAD_OK)
+		return s;
+	if ((s = dyad_rows_next(r, err)) == DYAD_OK)
+		snprintf(buf, n, "%s/%s", bv(r, 0), bv(r, 1));
+	dyad_rows_free(r);
+	return s == DYAD_END ? DYAD_OK : s;
 }
 
 dyad_status dyad_store_count(dyad_store *st, struct dyad_store_counts *c, struct dyad_error *err)

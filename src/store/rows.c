@@ -1,7 +1,10 @@
 /* rows.c -- the row cursor every store query returns (see dyad.h, "Store"): a back end's result
  * read row by row, optionally rewritten into other columns (GDELT, JSONL), or a small table
  * computed in memory (series). */
+#include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "store/store_int.h"
 #include "util/error.h"
@@ -76,6 +79,28 @@ const char *dyad_rows_value(const dyad_rows *r, size_t col)
 	if (!r->bnext) return r->at < r->nrows ? r->cells[r->at * r->ncols + col] : NULL;
 	if (r->xform) return r->out[col];
 	return r->bvalue((dyad_rows *)r, col);
+}
+
+char *dyad_rows_json(const dyad_rows *r)
+{
+	json_t *o = json_object();
+	char *s;
+	if (!o) return NULL;
+	for (size_t i = 0; i < r->ncols; i++) {
+		const char *v = dyad_rows_value(r, i);
+		json_t *x;
+		if (!v) x = json_null();
+		else if (r->numeric[i] && *v) x = strpbrk(v, ".eE") || strstr(v, "nan") || strstr(v, "inf") ?
+		        json_real(strtod(v, NULL)) : json_integer(atoll(v));
+		else x = json_string(v);
+		if (json_object_set_new(o, r->names[i], x ? x : json_null()) < 0) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(o);
+	return s;
 }
 
 void dyad_rows_free(dyad_rows *r)

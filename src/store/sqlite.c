@@ -210,6 +210,40 @@ static const struct {
 	 " name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '')"},
 };
 
+/* The schema version of an open database: DYAD_OK when it is this version's. */
+static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	sqlite3_stmt *q = NULL;
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
+	    sqlite3_step(q) != SQLITE_ROW ||
+	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
+		if (sqlite3_errcode(l->db) == SQLITE_NOTADB) {
+			sqlite3_finalize(q);
+			return lite_err(st, err, where);
+		}
+		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
+		sqlite3_finalize(q);
+		return DYAD_ERR_FORMAT;
+	}
+	sqlite3_finalize(q);
+	return DYAD_OK;
+}
+
+/* Read-only: no schema is created, no staging tables, no write statements; the settings are
+ * those of a reader (the journal mode is the database's own). */
+static dyad_status lite_open_ro(dyad_store *st, const char *where, struct dyad_error *err)
+{
+	dyad_status s;
+	if ((s = exec(st, "PRAGMA query_only=1; PRAGMA cache_size=-65536;"
+	                  " PRAGMA mmap_size=17179869184;", err)) != DYAD_OK ||
+	    (s = check_schema(st, where, err)) != DYAD_OK) {
+		lite_close(st);
+		return s;
+	}
+	return DYAD_OK;
+}
+
 static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = dyad_calloc(1, sizeof *l);
@@ -225,12 +259,14 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	arena_init(&l->batch, 0);
 	l->version = -1;
 	/* a handle is used by one thread at a time: no mutex around each call */
-	if (sqlite3_open_v2(where, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(where, &l->db, (st->read_only ? SQLITE_OPEN_READONLY :
+	                    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		dyad_error_set(err, "'%s': %s", where, l->db ? sqlite3_errmsg(l->db) : "cannot open");
 		lite_close(st);
 		return DYAD_ERR_IO;
 	}
 	sqlite3_busy_timeout(l->db, 10000);
+	if (st->read_only) return lite_open_ro(st, where, err);
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
 	 * when a process dies (only, possibly, the last ones on a power cut) */
 	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
@@ -258,15 +294,10 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	}
 	sqlite3_finalize(q);
 	q = NULL;
-	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_step(q) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
-		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
-		sqlite3_finalize(q);
+	if ((s = check_schema(st, where, err)) != DYAD_OK) {
 		lite_close(st);
-		return DYAD_ERR_FORMAT;
+		return s;
 	}
-	sqlite3_finalize(q);
 	for (size_t i = 0; i < sizeof stmts / sizeof *stmts; i++) {
 		sqlite3_stmt **p = (sqlite3_stmt **)((char *)l + stmts[i].off);
 		if (sqlite3_prepare_v3(l->db, stmts[i].sql, -1, SQLITE_PREPARE_PERSISTENT, p, NULL) != SQLITE_OK) {

@@ -48,6 +48,7 @@ dyad_status dyad_store_open(dyad_store **out, const char *where, const struct dy
 	st->pg = is_pg(where);
 	st->ops = st->pg ? &store_pg_ops : &store_sqlite_ops;
 	st->batch_docs = opts && opts->batch_docs ? opts->batch_docs : DEFAULT_BATCH;
+	st->read_only = opts && opts->read_only;
 	arena_init(&st->batch, 0);
 	arena_init(&st->doc, 0);
 	if ((s = st->ops->open(st, where, err)) != DYAD_OK) {
@@ -334,6 +335,10 @@ dyad_status dyad_store_add(dyad_store *st, const struct dyad_store_doc *doc,
 	struct arena *a = &st->doc;
 
 	if (added) *added = 0;
+	if (st->read_only) {
+		dyad_error_set(err, "the store is open read-only");
+		return DYAD_ERR_USAGE;
+	}
 	if (!doc->id || !*doc->id) {
 		dyad_error_set(err, "a document needs an id");
 		return DYAD_ERR_INPUT;

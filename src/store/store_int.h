@@ -53,6 +53,7 @@ struct dyad_store {
 	const struct store_ops *ops;
 	void *db;                   /* the back end's connection and statements */
 	int pg;                     /* PostgreSQL dialect */
+	int read_only;              /* opened for queries only (dyad_store_opts.read_only) */
 	size_t batch_docs;
 	int in_batch;
 	size_t batch_n;             /* documents staged in the current batch */

@@ -43,6 +43,13 @@ $ dyad network --db "$DB" --from 2024-03-01 --to 2024-03-31
 1> RUS     USA          2         2         -4    -2
 1> USA     RUS          1         2          1     1
 
+$ dyad query --db "$DB" --limit 2 --offset 5 --format csv
+1> 6,2024-04-02,RUSMIL,UKRMIL,195,19,4,-10,ASSAULT,asserted,UKR,2,1,1,a9,
+1> 7,2024-04-02,RUS,USA,043,04,1,2.8,CONSULT,asserted,,1,1,1,a9,
+
+$ dyad query --db "$DB" --offset 6 --format csv
+1> 7,2024-04-02,RUS,USA,043,04,1,2.8,CONSULT,asserted,,1,1,1,a9,
+
 $ dyad top codes --db "$DB" --limit 2 --format csv
 1> code,plover,events,mentions
 1> 033,AID,2,2
