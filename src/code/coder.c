@@ -242,7 +242,8 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			const char *cty = institution(m->code + 3) && det ? country :
 			                  strncmp(m->code + 3, "CVL", 3) && strncmp(m->code + 3, "MED", 3) ?
 			                  sentence_country(acts, n, a->sentence) : NULL;
-			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD) continue;
+			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
+			    hw->deprel == DEP_COMPOUND) continue;
 			memcpy(m->code, cty, 3);
 		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
 		           isupper((unsigned char)m->code[2])) {

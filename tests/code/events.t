@@ -144,3 +144,8 @@
 # a story-level discard: nothing in the document is coded
 @ 2024-05-07
 > Champions League fans said Brazil criticized Argentina.
+
+# an agent word modifying another noun ("artillery fire", "police response") is no actor: no
+# Peru-against-its-own-army event
+@ 2024-05-07
+> Peru and Chile exchanged artillery fire on Monday.
