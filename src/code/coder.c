@@ -190,15 +190,40 @@ static int institution(const char *agent)
 	return 0;
 }
 
-/* The first country named in sentence si (a code of three capitals, perhaps with an agent), or
- * NULL. */
+/* The country named in sentence si (a code of three capitals, perhaps with an agent), or NULL
+ * when it names none, or several: "Peru and Chile exchanged prisoners" does not say whose
+ * prisoners they are. */
 static const char *sentence_country(const struct dyad_actor *acts, size_t n, uint32_t si)
 {
+	const char *found = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *c = acts[i].code;
 		if (acts[i].sentence == si && c && isupper((unsigned char)c[0]) &&
 		    isupper((unsigned char)c[1]) && isupper((unsigned char)c[2]) && strncmp(c, "IGO", 3) &&
-		    strncmp(c, "NGO", 3) && strncmp(c, "IMG", 3) && strncmp(c, "MNC", 3))
+		    strncmp(c, "NGO", 3) && strncmp(c, "IMG", 3) && strncmp(c, "MNC", 3)) {
+			if (found && strncmp(found, c, 3) != 0) return NULL;
+			found = c;
+		}
+	}
+	return found;
+}
+
+/* The country in an agent's own phrase: an actor whose head is an `nmod` of the agent's head
+ * word ("lawmakers in Kenya", "the prisoners of Peru"), or NULL. */
+static const char *own_country(const struct dyad_doc *d, const struct dyad_sentence *s,
+                               const struct dyad_actor *acts, size_t n, uint32_t head)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *c = acts[i].code;
+		uint32_t h;
+		int hh;
+		if (acts[i].first < s->first || acts[i].first >= s->first + s->n || !c ||
+		    !isupper((unsigned char)c[0]) || !isupper((unsigned char)c[1]) ||
+		    !isupper((unsigned char)c[2]))
+			continue;
+		h = span_head(d, s, acts[i].first, acts[i].n);
+		hh = d->words[h].head;
+		if (hh >= 0 && s->first + (uint32_t)hh == head && deprel_base(d->words[h].deprel) == DEP_NMOD)
 			return c;
 	}
 	return NULL;
@@ -239,9 +264,11 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			 * other agent ("religious schools", "police") only one named in its own sentence */
 			/* (civilians and media are too vague to take a country from elsewhere in the
 			 * sentence: "blocking a settlement on the island", "told reporters in Ankara") */
-			const char *cty = institution(m->code + 3) && det ? country :
-			                  strncmp(m->code + 3, "CVL", 3) && strncmp(m->code + 3, "MED", 3) ?
-			                  sentence_country(acts, n, a->sentence) : NULL;
+			const char *cty = own_country(d, s, acts, n, m->head);
+			if (!cty)
+				cty = institution(m->code + 3) && det ? country :
+				      strncmp(m->code + 3, "CVL", 3) && strncmp(m->code + 3, "MED", 3) ?
+				      sentence_country(acts, n, a->sentence) : NULL;
 			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
 			    hw->deprel == DEP_COMPOUND) continue;
 			memcpy(m->code, cty, 3);
@@ -913,8 +940,9 @@ static int within(const struct side *a, const struct side *b)
 	return 1;
 }
 
-/* Is an object of the frame reciprocal: "each other", "one another", or a mutual affair of
- * "their" ("delayed their meeting", "restored their ties"; not "warned their populations")? */
+/* Is the event reciprocal: a verb of exchange, an object "each other" / "one another", or a
+ * mutual affair of "their" ("delayed their meeting", "restored their ties"; not "warned their
+ * populations")? */
 static int reciprocal_object(const struct tree *t, const struct frame *f)
 {
 	static const char *const recip[] = {"other", "another", NULL};
@@ -923,6 +951,9 @@ static int reciprocal_object(const struct tree *t, const struct frame *f)
 		"ties", "relation", "relations", "relationship", "agreement", "deal", "accord",
 		"treaty", "dispute", "cooperation", "partnership", "alliance", "summit", "call",
 		"conversation", "dialogue", "contact", "contacts", "exchange", "rivalry", "feud", NULL};
+	/* verbs of exchange are mutual whatever their object: "exchanged fire", "traded insults" */
+	static const char *const swap[] = {"exchange", "trade", "swap", NULL};
+	if (!f->nominal && tree_lemma_in(t, f->pred, swap)) return 1;
 	for (int i = 0; i < f->nargs; i++) {
 		int h = f->args[i].head, poss;
 		if (f->args[i].role != ARG_OBJ && f->args[i].role != ARG_OBL) continue;

@@ -471,6 +471,45 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
+/* "North and South Korea", "East and West Germany": a word joined by "and"/"or" to the first
+ * word of a longer actor phrase stands for that phrase with its own first word ("North Korea")
+ * when the dictionaries know it.  Adds those matches to r (in order); returns their number. */
+static size_t ellipsis(struct mctx *c, struct raw *r, size_t nr)
+{
+	struct wtok tmp[DICT_MAXPHRASE + 1];
+	uint32_t tcap[DICT_MAXPHRASE + 2];
+	for (size_t j = 0; j < nr; j++) {
+		struct raw *m = &r[j];
+		uint32_t a = m->first, len = m->end - m->first, x;
+		struct mctx t;
+		if (m->agent || len < 2 || len > DICT_MAXPHRASE || a < 2) continue;
+		x = a - 2;
+		if (!(word_is(c, a - 1, "and") || word_is(c, a - 1, "or")) || !(c->wt[x].flags & W_CAP) ||
+		    !c->wt[x].n || (j > 0 && r[j - 1].end > x))
+			continue;
+		tmp[0] = c->wt[x];
+		for (uint32_t i = 1; i < len; i++) tmp[i] = c->wt[a + i];
+		tcap[0] = 0;
+		for (uint32_t i = 0; i < len; i++) tcap[i + 1] = tcap[i] + ((tmp[i].flags & W_CAP) ? 1 : 0);
+		t = *c;
+		t.wt = tmp;
+		t.n = len;
+		t.ncap = tcap;
+		t.start = 0;
+		t.best_end[0] = t.best_end[1] = 0;
+		walk(&t, DICT_ROOT_NAMES, 0);
+		if (t.best_end[0] != len) continue;
+		memmove(&r[j + 1], &r[j], (nr - j) * sizeof *r);
+		r[j].first = x;
+		r[j].end = x + 1;
+		r[j].entry = t.best_entry[0];
+		r[j].agent = 0;
+		nr++;
+		j++;
+	}
+	return nr;
+}
+
 /* The longest phrase below trie node `node` from word pos on: *end (past its last word) and
  * *entry, when longer than *end already is.  Discards and issues are matched in any case. */
 static void plain_walk(const struct mctx *c, uint32_t node, uint32_t pos, uint32_t *end,
@@ -592,6 +631,7 @@ dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dy
 				i++;
 			}
 		}
+		nr = ellipsis(&c, r, nr);
 		sentence(&c, r, nr);
 		phrases(&c, doc);
 	}

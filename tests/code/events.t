@@ -146,6 +146,21 @@
 > Champions League fans said Brazil criticized Argentina.
 
 # an agent word modifying another noun ("artillery fire", "police response") is no actor: no
-# Peru-against-its-own-army event
+# Peru-against-its-own-army event; exchanging fire is mutual
 @ 2024-05-07
 > Peru and Chile exchanged artillery fire on Monday.
+= PER CHL 193 asserted 2024-05-06
+= CHL PER 193 asserted 2024-05-06
+
+# verbs of exchange are mutual; "prisoners" names no country of its own, and the sentence names
+# two: the agent is nobody's (no Peru-against-its-own-police event)
+@ 2024-05-07
+> Peru and Chile exchanged prisoners on Monday.
+= PER CHL 0841 asserted 2024-05-06
+= CHL PER 0841 asserted 2024-05-06
+
+# an ellipsis in a coordination: "East [Germany] and West Germany"
+@ 1990-05-07
+> East and West Germany signed a treaty.
+= DDR DEU 057 asserted 1990-05-07
+= DEU DDR 057 asserted 1990-05-07
