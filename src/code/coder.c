@@ -171,12 +171,15 @@ static int word_is_place(const struct doc_ctx *x, uint32_t w)
 static uint32_t span_head(const struct dyad_doc *d, const struct dyad_sentence *s, uint32_t first,
                           uint32_t n)
 {
+	/* the word whose head is outside; when several are (a parse splitting the phrase:
+	 * "[North and South] Korea"), the last, as English noun phrases end in their head */
+	uint32_t found = UINT32_MAX;
 	for (uint32_t i = first; i < first + n; i++) {
 		int h = d->words[i].head;
 		uint32_t hd = h < 0 ? UINT32_MAX : s->first + (uint32_t)h;
-		if (hd < first || hd >= first + n) return i;
+		if (hd < first || hd >= first + n) found = i;
 	}
-	return first + n - 1;
+	return found != UINT32_MAX ? found : first + n - 1;
 }
 
 /* Agents that stand for a state's institution when their country is clear from the text
@@ -648,6 +651,10 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 					for (int ch = t->first[h]; ch >= 0; ch = t->next[ch]) {
 						int32_t cm = x->at[s->first + (uint32_t)ch];
 						if (t->w[ch].deprel == DEP_CONJ && cm >= 0) side_add(sd, cm, ch, 0);
+						/* "North and South Korea", read as "[North and South] Korea" */
+						if (t->w[ch].deprel == DEP_COMPOUND && cm >= 0 && cm != m &&
+						    tree_child(t, ch, DEP_CONJ, 0) >= 0)
+							side_add(sd, cm, ch, 0);
 					}
 				}
 			}

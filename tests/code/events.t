@@ -164,3 +164,9 @@
 > East and West Germany signed a treaty.
 = DDR DEU 057 asserted 1990-05-07
 = DEU DDR 057 asserted 1990-05-07
+
+# the parse reads "[North and South] Korea": both countries are the subject
+@ 2024-05-07
+> North and South Korea exchanged artillery fire yesterday.
+= KOR PRK 193 asserted 2024-05-06
+= PRK KOR 193 asserted 2024-05-06
