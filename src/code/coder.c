@@ -267,11 +267,11 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			 * other agent ("religious schools", "police") only one named in its own sentence */
 			/* (civilians and media are too vague to take a country from elsewhere in the
 			 * sentence: "blocking a settlement on the island", "told reporters in Ankara") */
-			const char *cty = own_country(d, s, acts, n, m->head);
+			int vague = !strncmp(m->code + 3, "CVL", 3) || !strncmp(m->code + 3, "MED", 3);
+			const char *cty = vague ? NULL : own_country(d, s, acts, n, m->head);
 			if (!cty)
 				cty = institution(m->code + 3) && det ? country :
-				      strncmp(m->code + 3, "CVL", 3) && strncmp(m->code + 3, "MED", 3) ?
-				      sentence_country(acts, n, a->sentence) : NULL;
+				      !vague ? sentence_country(acts, n, a->sentence) : NULL;
 			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
 			    hw->deprel == DEP_COMPOUND) continue;
 			memcpy(m->code, cty, 3);

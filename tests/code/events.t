@@ -170,3 +170,8 @@
 > North and South Korea exchanged artillery fire yesterday.
 = KOR PRK 193 asserted 2024-05-06
 = PRK KOR 193 asserted 2024-05-06
+
+# reporters are not a country's because of where they are: no event with "reporters in Lima"
+@ 2024-05-07
+> Chile criticized Peru on Monday, a government spokesman told reporters in Lima.
+= CHL PER 111 reported 2024-05-06
