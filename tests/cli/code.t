@@ -30,3 +30,14 @@ $ rm -f "$TMP/c.db"; dyad ingest --db "$TMP/c.db" --date 2015-09-15 corpus && dy
 # issues of the issue dictionary named in the sentence, each once, on its events
 $ printf 'Brazil criticized Argentina over its treatment of teachers and students.\n' | dyad code --date 2024-05-07 -
 1> "issues":["TEACHERS","STUDENTS"]
+
+# -j N: the same output, in the same order, as one thread (the samples, ten times over, in all
+# three formats; GDELT's DATEADDED, column 60, is the time of the run)
+$ mkdir "$TMP/many"; for i in 0 1 2 3 4 5 6 7 8 9; do for f in "$TOP"/data/samples/*.txt; do cp "$f" "$TMP/many/$i-$(basename "$f")"; done; done; for fmt in jsonl tsv gdelt; do dyad code --format $fmt "$TMP/many" 2>/dev/null | awk -F'\t' -v OFS='\t' -v f=$fmt 'f == "gdelt" { $60 = "" } { print }' >"$TMP/j1"; dyad code -j 3 --format $fmt "$TMP/many" 2>"$TMP/j3.err" | awk -F'\t' -v OFS='\t' -v f=$fmt 'f == "gdelt" { $60 = "" } { print }' >"$TMP/j3"; if [ -s "$TMP/j1" ] && cmp -s "$TMP/j1" "$TMP/j3" && grep -q '20 documents' "$TMP/j3.err"; then echo "same $fmt"; else echo "differs $fmt"; fi; done
+1> same jsonl
+1> same tsv
+1> same gdelt
+
+$ dyad code -j 0 sample.txt
+? 2
+2> --jobs takes 1 to 64
