@@ -529,6 +529,12 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
 
 
+/* Nouns of time: a bare oblique headed by one is when, not whom. */
+static const char *const time_nouns[] = {"year", "month", "week", "day", "hour", "minute",
+	"decade", "century", "time", "morning", "afternoon", "evening", "night", "weekend",
+	"yesterday", "today", "tomorrow", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+	"Saturday", "Sunday", NULL};
+
 /* Prepositions whose object can be an event's target. */
 static const char *const target_preps[] = {"to", "with", "against", "on", "at", "for", "toward",
 	"towards", "into", "upon", "from", "over", NULL};
@@ -626,6 +632,9 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			int coref, m;
 			if (f->args[i].role != *r) continue;
 			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps))
+				continue;
+			/* a bare noun phrase of time ("five years after ...", "last week") is no target */
+			if (*r == ARG_OBL && f->args[i].prep < 0 && tree_lemma_in(t, f->args[i].head, time_nouns))
 				continue;
 			m = arg_actor(x, t, s, f->args[i].head, &coref);
 			/* not inside an event noun: "defended his aid to Assad" is not aid to Assad by

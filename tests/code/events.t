@@ -175,3 +175,8 @@
 @ 2024-05-07
 > Chile criticized Peru on Monday, a government spokesman told reporters in Lima.
 = CHL PER 111 reported 2024-05-06
+
+# a bare oblique of time is no target: "five years after ... its embassy" gives no second event
+@ 2024-05-07
+> Chile has broken down relations with Peru almost five years after crowds trashed its embassy.
+= CHL PER 130 asserted 2024-05-07
