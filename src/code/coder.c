@@ -193,6 +193,13 @@ static int institution(const char *agent)
 	return 0;
 }
 
+/* Does the code begin with a country-like code (three capitals)? */
+static int upper3(const char *c)
+{
+	return isupper((unsigned char)c[0]) && isupper((unsigned char)c[1]) &&
+	       isupper((unsigned char)c[2]);
+}
+
 /* The country named in sentence si (a code of three capitals, perhaps with an agent), or NULL
  * when it names none, or several: "Peru and Chile exchanged prisoners" does not say whose
  * prisoners they are. */
@@ -1063,6 +1070,73 @@ static int clause_discarded(const struct doc_ctx *x, const struct tree *t, uint3
 	return 0;
 }
 
+/* The target of a protest (CAMEO 14) that names none: the actors of the clause saying what it
+ * is for ("staged a hunger strike to protest Sweden's decision", "blocked roads demanding that
+ * the government resign"), else the country where it is held ("demonstrated in Serbia",
+ * "blocked roads in Algiers": the gazetteer's country).  -1 when out of memory. */
+static int protest_target(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                          const struct frame *f, struct side *tgt)
+{
+	static const int roles[] = {ARG_OBJ, ARG_IOBJ, ARG_OBL, 0};
+	int heads[2] = {f->pred, f->light};
+	for (int h = 0; h < 2 && tgt->n == 0; h++) {
+		if (heads[h] < 0) continue;
+		for (int ch = t->first[heads[h]]; ch >= 0 && tgt->n == 0; ch = t->next[ch]) {
+			int d = deprel_base(t->w[ch].deprel);
+			struct frame g;
+			if ((d != DEP_ADVCL && d != DEP_XCOMP && d != DEP_ACL) || t->w[ch].upos != UPOS_VERB)
+				continue;
+			frame_read(t, ch, &g);
+			resolve_side(x, t, s, &g, roles, tgt, NULL);
+			if (tgt->n == 0) {
+				/* "demanding that the government resign": the subject of its clause */
+				int cc = tree_child(t, ch, DEP_CCOMP, 0), sj, coref, m;
+				if (cc >= 0 && (sj = tree_child(t, cc, DEP_NSUBJ, 1)) >= 0 &&
+				    (m = arg_actor(x, t, s, sj, &coref)) >= 0)
+					side_add(tgt, m, sj, coref);
+			}
+		}
+	}
+	for (int h = 0; h < 2 && tgt->n == 0; h++) {
+		if (heads[h] < 0) continue;
+		for (int ch = t->first[heads[h]]; ch >= 0 && tgt->n == 0; ch = t->next[ch]) {
+			int k = tree_child(t, ch, DEP_CASE, 0);
+			uint32_t w = s->first + (uint32_t)ch;
+			const struct dyad_word *dw = &t->w[ch];
+			const struct place *pl;
+			struct dyad_actor *na;
+			struct mention *nm;
+			if (deprel_base(dw->deprel) != DEP_OBL || k < 0 ||
+			    !tree_lemma_in(t, k, (const char *const[]){"in", "at", "outside", NULL}))
+				continue;
+			if (x->at[w] >= 0) {
+				if (upper3(x->m[x->at[w]].code)) side_add(tgt, x->at[w], ch, 0);
+				continue;
+			}
+			pl = places_find(x->c->places, x->d->ntext + dw->nstart, dw->nend - dw->nstart);
+			if (!pl || !upper3(pl->country) || x->nx == x->capx) continue;
+			/* a mention made for the place: its country, the place's words as evidence */
+			if (!(na = arena_alloc(x->a, sizeof *na))) return -1;
+			memset(na, 0, sizeof *na);
+			na->sentence = (uint32_t)(s - x->d->sents);
+			na->first = w;
+			na->n = 1;
+			na->start = dw->start;
+			na->end = dw->end;
+			na->how = DYAD_ACTOR_DICT;
+			na->entry = na->agent = UINT32_MAX;
+			nm = &x->m[x->nx];
+			memset(nm, 0, sizeof *nm);
+			nm->a = na;
+			nm->head = w;
+			snprintf(nm->code, sizeof nm->code, "%s", pl->country);
+			na->code = nm->code;
+			side_add(tgt, (int)x->nx++, ch, 0);
+		}
+	}
+	return 0;
+}
+
 /* Code predicate p of sentence si. */
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
 {
@@ -1157,6 +1231,12 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		side_add(&src, x->at[s->first + (uint32_t)p - 1], p - 1, 0);
 		rule = "verb, subject by position";
 	}
+	/* a protest with no target of its own: what it protests, else where it is held */
+	if (tgt.n == 0 && src.n > 0 && strncmp(code, "14", 2) == 0) {
+		if (protest_target(x, t, s, &f, &tgt) < 0) return -1;
+		if (tgt.n) rule = f.nominal ? "event noun, protest target from its purpose or place" :
+		                  "verb, protest target from its purpose or place";
+	}
 	/* "Kerry and Lavrov met", "Gondor and Osgiliath renewed ties", "A and B delayed their
 	 * meeting": coordinated subjects with no target of their own act on each other when the
 	 * event is mutual by nature (intent, consultation, diplomatic or material cooperation, roots
@@ -1180,7 +1260,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 
 /* The parser is most of the time a document takes, and most sentences cannot give an event: an
  * event needs a predicate the dictionaries know and two different actors (a source and a
- * target; a pronoun or "the administration" may stand for one).  A sentence is parsed only
+ * target; a pronoun or "the administration" may stand for one, a place of the gazetteer for
+ * a protest's target).  A sentence is parsed only
  * when it has both, or when an actor in it needs its parse to be resolved at all (an agent
  * without a country: "the government" takes one only with a determiner).  The others are
  * tagged, not parsed: what they can contribute -- actor mentions as antecedents for later
@@ -1193,12 +1274,6 @@ struct parse_sel {
 	uint32_t first_actor;     /* the document word of the first actor mention */
 };
 
-/* Does the code begin with a country-like code (three capitals)? */
-static int upper3(const char *c)
-{
-	return isupper((unsigned char)c[0]) && isupper((unsigned char)c[1]) &&
-	       isupper((unsigned char)c[2]);
-}
 
 /* Fill ps from the document's actor mentions (see want_parse). */
 static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, struct dyad_doc *d,
@@ -1256,6 +1331,10 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si)
 		if (s->first + (uint32_t)i > ps->first_actor &&
 		    (tree_lemma_in(&t, i, he_words) || tree_lemma_in(&t, i, it_words) ||
 		     tree_lemma_in(&t, i, admin_words)))
+			actors++;
+		/* a place may be a protest's target ("demonstrated in Kirkuk") */
+		else if (t.w[i].upos == UPOS_PROPN &&
+		         places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart))
 			actors++;
 		if (!pred && predicate_word(&t, i, buf, sizeof buf) && verb_lookup(ps->c, buf, &first, &n))
 			pred = 1;

@@ -180,3 +180,14 @@
 @ 2024-05-07
 > Chile has broken down relations with Peru almost five years after crowds trashed its embassy.
 = CHL PER 130 asserted 2024-05-07
+
+# a protest without a target of its own: what it protests, else the country where it is held
+# (Eldoret is in the gazetteer, in no actor dictionary)
+@ 2024-05-07
+> Kenyan teachers demonstrated in Eldoret on Monday.
+= KENEDU KEN 141 asserted 2024-05-06
+
+@ 2024-05-07
+> Kenyan teachers marched to protest the decision of Uganda.
+= KENEDU UGA 140 asserted 2024-05-07
+= KENEDU UGA 110 asserted 2024-05-07
