@@ -8,6 +8,7 @@
  * depend on the size of the dictionaries.
  */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -471,6 +472,36 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
+/* "Iraqis", "Albanians", "Liberians": a capitalised plural whose singular is a one-word name of
+ * a country ("Iraqi" is IRAQ_'s +IRAQI_) stands for that country, as the dictionaries' own
+ * "Palestinians" does.  Sets c->best_end[0] / best_entry[0] when it is one. */
+static void demonym(struct mctx *c, uint32_t i)
+{
+	const struct dyad_word *w = &c->d->words[c->base + i];
+	const char *t = c->text + w->nstart;
+	size_t n = w->nend - w->nstart;
+	struct wtok one;
+	struct mctx x;
+	uint32_t cap[2] = {0, 1};
+	const char *code;
+	if (n < 5 || t[n - 1] != 's' || !(c->wt[i].flags & W_CAP) || t[n - 2] == 's') return;
+	one.flags = c->wt[i].flags;
+	one.n = (uint8_t)dict_word_tokens(c->v, t, n - 1, one.ids, MAXCAND);
+	if (!one.n) return;
+	x = *c;
+	x.wt = &one;
+	x.n = 1;
+	x.ncap = cap;
+	x.start = 0;
+	x.best_end[0] = x.best_end[1] = 0;
+	walk(&x, DICT_ROOT_NAMES, 0);
+	if (x.best_end[0] != 1) return;
+	code = entry_code(c, x.best_entry[0], NULL);
+	if (strlen(code) != 3 || !isupper((unsigned char)code[0])) return;
+	c->best_end[0] = i + 1;
+	c->best_entry[0] = x.best_entry[0];
+}
+
 /* "North and South Korea", "East and West Germany": a word joined by "and"/"or" to the first
  * word of a longer actor phrase stands for that phrase with its own first word ("North Korea")
  * when the dictionaries know it.  Adds those matches to r (in order); returns their number. */
@@ -619,6 +650,7 @@ dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dy
 			c.best_end[0] = c.best_end[1] = 0;
 			c.start = i;
 			if (c.wt[i].n) walk(&c, DICT_ROOT_NAMES, i);
+			if (!c.best_end[0] && !c.best_end[1]) demonym(&c, i);
 			int k = c.best_end[0] >= c.best_end[1] ? 0 : 1;
 			if (c.best_end[k] > i) {
 				r[nr].first = i;

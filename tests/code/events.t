@@ -191,3 +191,8 @@
 > Kenyan teachers marched to protest the decision of Uganda.
 = KENEDU UGA 140 asserted 2024-05-07
 = KENEDU UGA 110 asserted 2024-05-07
+
+# a plural demonym stands for its country ("Iraqi" is in the dictionaries, "Iraqis" is not)
+@ 2024-05-07
+> Iraqis protested against Turkey on Monday.
+= IRQ TUR 140 asserted 2024-05-06
