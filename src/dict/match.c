@@ -472,7 +472,7 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
-/* "Iraqis", "Albanians", "Liberians": a capitalised plural whose singular is a one-word name of
+/* "Iraqis", "Albanians", "Liberians": a capitalised plural in -ans or -is whose singular is a one-word name of
  * a country ("Iraqi" is IRAQ_'s +IRAQI_) stands for that country, as the dictionaries' own
  * "Palestinians" does.  Sets c->best_end[0] / best_entry[0] when it is one. */
 static void demonym(struct mctx *c, uint32_t i)
@@ -484,7 +484,11 @@ static void demonym(struct mctx *c, uint32_t i)
 	struct mctx x;
 	uint32_t cap[2] = {0, 1};
 	const char *code;
-	if (n < 5 || t[n - 1] != 's' || !(c->wt[i].flags & W_CAP) || t[n - 2] == 's') return;
+	/* demonyms in -an and -i ("Kenyans", "Israelis"); other words keep the dictionaries'
+	 * whole-word rule ('_') */
+	if (n < 5 || t[n - 1] != 's' || !(c->wt[i].flags & W_CAP) ||
+	    !(t[n - 2] == 'i' || (t[n - 2] == 'n' && t[n - 3] == 'a')))
+		return;
 	one.flags = c->wt[i].flags;
 	one.n = (uint8_t)dict_word_tokens(c->v, t, n - 1, one.ids, MAXCAND);
 	if (!one.n) return;
