@@ -472,9 +472,9 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
-/* "Iraqis", "Albanians", "Liberians": a capitalised plural in -ans or -is whose singular is a one-word name of
- * a country ("Iraqi" is IRAQ_'s +IRAQI_) stands for that country, as the dictionaries' own
- * "Palestinians" does.  Sets c->best_end[0] / best_entry[0] when it is one. */
+/* "Iraqis", "Albanians", "Liberians": a capitalised plural in -ans or -is whose singular is a
+ * one-word name of a country ("Iraqi" is IRAQ_'s +IRAQI_) stands for that country, as the
+ * dictionaries' own "Palestinians" does.  Sets c->best_end[0] / best_entry[0] when it is one. */
 static void demonym(struct mctx *c, uint32_t i)
 {
 	const struct dyad_word *w = &c->d->words[c->base + i];
