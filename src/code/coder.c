@@ -218,8 +218,9 @@ static const char *sentence_country(const struct dyad_actor *acts, size_t n, uin
 	return found;
 }
 
-/* The country in an agent's own phrase: an actor whose head is an `nmod` of the agent's head
- * word ("lawmakers in Kenya", "the prisoners of Peru"), or NULL. */
+/* The country in an agent's own phrase: an actor whose head is an `nmod`, `amod`, `compound` or
+ * possessor of the agent's head word ("lawmakers in Kenya", "Irish nationalist guerrillas",
+ * "Peru's prisoners"), or NULL. */
 static const char *own_country(const struct dyad_doc *d, const struct dyad_sentence *s,
                                const struct dyad_actor *acts, size_t n, uint32_t head)
 {
@@ -233,7 +234,9 @@ static const char *own_country(const struct dyad_doc *d, const struct dyad_sente
 			continue;
 		h = span_head(d, s, acts[i].first, acts[i].n);
 		hh = d->words[h].head;
-		if (hh >= 0 && s->first + (uint32_t)hh == head && deprel_base(d->words[h].deprel) == DEP_NMOD)
+		if (hh >= 0 && s->first + (uint32_t)hh == head &&
+		    (deprel_base(d->words[h].deprel) == DEP_NMOD || d->words[h].deprel == DEP_AMOD ||
+		     d->words[h].deprel == DEP_COMPOUND || d->words[h].deprel == DEP_NMOD_POSS))
 			return c;
 	}
 	return NULL;

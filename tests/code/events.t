@@ -196,3 +196,8 @@
 @ 2024-05-07
 > Iraqis protested against Turkey on Monday.
 = IRQ TUR 140 asserted 2024-05-06
+
+# a plain rejection is 120 (dyad.verbs.txt: CAMEO.2.0 leaves REJECT uncoded but for patterns)
+@ 2024-05-07
+> Serbia flatly rejected an Australian ultimatum on Thursday.
+= SRB AUS 120 asserted 2024-05-02
