@@ -201,3 +201,12 @@
 @ 2024-05-07
 > Serbia flatly rejected an Australian ultimatum on Thursday.
 = SRB AUS 120 asserted 2024-05-02
+
+# arriving somewhere on a visit is a visit to it; a bare arrival is no event
+@ 2024-05-07
+> The Kenyan president arrived in Uganda on a two-day visit on Monday.
+= KENGOV UGA 042 asserted 2024-05-06
+= UGA KENGOV 043 asserted 2024-05-06
+
+@ 2024-05-07
+> Syrian refugees arrived in Greece on Monday.
