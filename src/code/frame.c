@@ -330,8 +330,9 @@ static void climb(const struct tree *t, int x, struct frame *f)
 		}
 		/* "plans to expand", "a decision to send": an infinitive under a noun of intent; then
 		 * on through the noun to the verb it belongs to ("may signal plans to expand") */
-		if (d == DEP_ACL && t->w[h].upos == UPOS_NOUN) {
-			if (f->mode == MODE_ASSERTED && tree_lemma_in(t, h, intent_nouns)) {
+		/* (and a relative clause: "the aid it provides", said of the verb above the noun) */
+		if (deprel_base(d) == DEP_ACL && t->w[h].upos == UPOS_NOUN) {
+			if (d == DEP_ACL && f->mode == MODE_ASSERTED && tree_lemma_in(t, h, intent_nouns)) {
 				f->mode = MODE_INTENDED;
 				f->mode_word = (int16_t)h;
 			}

@@ -83,7 +83,23 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 			cl->w[cl->n] = (int16_t)i;
 			tree_lower(t, i, cl->low[cl->n], sizeof cl->low[0]);
 			cl->n++;
-			if (!f->nominal) continue;
+			if (!f->nominal) {
+				/* "the aid it provides": the noun a relative clause modifies is its object,
+				 * and stands where an object would, after the verb, with its modifiers */
+				int h = t->w[p].head;
+				int obj = 0;
+				for (int a = 0; a < f->nargs; a++)
+					obj |= f->args[a].inherited && f->args[a].role == ARG_OBJ && f->args[a].head == h;
+				if (t->w[p].deprel != DEP_ACL_RELCL || h < 0 || h > p || !obj) continue;
+				for (int k = 0; k <= h && cl->n < MAX_CLAUSE; k++)
+					if (k == h || (t->w[k].head == h && (deprel_base(t->w[k].deprel) == DEP_AMOD ||
+					    deprel_base(t->w[k].deprel) == DEP_COMPOUND))) {
+						cl->w[cl->n] = (int16_t)k;
+						tree_lower(t, k, cl->low[cl->n], sizeof cl->low[0]);
+						cl->n++;
+					}
+				continue;
+			}
 			for (int k = 0; k < p && cl->n < MAX_CLAUSE; k++)
 				if (in[k] && t->w[k].head == p && (deprel_base(t->w[k].deprel) == DEP_AMOD ||
 				    deprel_base(t->w[k].deprel) == DEP_COMPOUND)) {

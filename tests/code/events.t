@@ -210,3 +210,9 @@
 
 @ 2024-05-07
 > Syrian refugees arrived in Greece on Monday.
+
+# the noun a relative clause modifies is its object for the patterns too ("the aid it provides
+# to Damascus" matches PROVIDE * AID)
+@ 2015-09-15
+> Moscow said on Tuesday that Russia continues the aid it provides to Damascus.
+= RUS SYRGOV 070 reported 2015-09-15
