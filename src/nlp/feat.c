@@ -33,6 +33,46 @@ int feat_check(const struct feat_model *m)
 	return 0;
 }
 
+int feat_dense_build(struct feat_dense *d, const struct feat_model *m, uint32_t min)
+{
+	uint32_t nrow = 0, size = 16, r = 0;
+
+	memset(d, 0, sizeof *d);
+	d->min = min;
+	d->stride = (m->nclass + 15) & ~15u;
+	for (uint32_t i = 0; i <= m->mask; i++)
+		nrow += m->slot[i].fp && (m->slot[i].ref & 0xFF) >= min;
+	while (size < 2 * nrow) size *= 2;
+	d->mask = size - 1;
+	d->key = dyad_calloc(size, sizeof *d->key);
+	d->row = dyad_calloc(size, sizeof *d->row);
+	d->rows = dyad_calloc((size_t)nrow * d->stride + 1, sizeof *d->rows);
+	if (!d->key || !d->row || !d->rows) {
+		feat_dense_release(d);
+		return -1;
+	}
+	for (uint32_t i = 0; i <= m->mask; i++) {
+		const struct feat_entry *e = m->ent + (m->slot[i].ref >> 8);
+		uint32_t n = m->slot[i].ref & 0xFF, h = (i * 0x9E3779B1u) & d->mask;
+		int32_t *v = d->rows + (size_t)r * d->stride;
+		if (!m->slot[i].fp || n < min) continue;
+		while (d->key[h]) h = (h + 1) & d->mask;
+		d->key[h] = i + 1;
+		d->row[h] = r++;
+		for (uint32_t k = 0; k < n; k++) v[e[k].cls] += e[k].w;
+	}
+	d->nrow = r;
+	return 0;
+}
+
+void feat_dense_release(struct feat_dense *d)
+{
+	dyad_free(d->key);
+	dyad_free(d->row);
+	dyad_free(d->rows);
+	memset(d, 0, sizeof *d);
+}
+
 /* ---- training ---- */
 
 int feat_train_init(struct feat_train *ft, uint32_t nclass)

@@ -92,6 +92,7 @@ struct parser {
 	struct feat_model fm;
 	uint32_t nlabel;
 	uint32_t beam;                   /* beam width the model was trained with */
+	struct feat_dense dense;         /* dense rows of the features with many classes */
 };
 
 dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err);

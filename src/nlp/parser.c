@@ -30,6 +30,7 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 #define NCOL (NMOVES + 2 * DEP_COUNT)
 #define DEP_NFEAT 96
 #define DEP_BEAM_MAX 300    /* longer sentences are parsed greedily */
+#define DEP_DENSE_MIN 24    /* features with this many classes get a dense row at load */
 
 struct dep_meta {
 	uint32_t nlabel, nslot, nent;
@@ -412,11 +413,12 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 /* The beam items of one sentence share most of their features (the buffer, the stack below the
  * last moves): a small direct-mapped cache of lookups, absent features included, saves most
  * trips to the model's memory. */
-#define DEP_CACHE 4096
+#define DEP_CACHE 4096        /* at most; 32 per word of the sentence */
 
 struct fcache {
 	uint64_t key;
 	const struct feat_entry *e;   /* NULL: the feature is not in the model */
+	const int32_t *row;           /* its dense row, or NULL */
 	uint32_t n;
 	uint32_t used;
 };
@@ -424,9 +426,28 @@ struct fcache {
 struct scorer {
 	const struct feat_model *fm;
 	const struct feat_train *ft;
-	struct fcache *cache;         /* DEP_CACHE entries, or NULL */
+	struct fcache *cache;         /* cmask + 1 entries, or NULL */
+	uint32_t cmask;
 	uint64_t (*feats)[DEP_NFEAT]; /* room for the features of 64 items */
+	struct pre *pre;              /* run time: the sentence's precomputed vectors */
+	const struct feat_dense *dense;   /* run time: dense rows (NULL: none) */
 };
+
+/* The entries of feature key (NULL when absent) or, for a feature with many classes, its dense
+ * row (*row; NULL when it has none), straight from the model. */
+static const struct feat_entry *lookup(const struct scorer *sr, uint64_t key, uint32_t *n,
+                                       const int32_t **row)
+{
+	int64_t i = feat_slot_of(sr->fm, key);
+	uint32_t ref;
+	*row = NULL;
+	if (i < 0) return NULL;
+	ref = sr->fm->slot[i].ref;
+	*n = ref & 0xFF;
+	if (sr->dense && sr->dense->key && *n >= sr->dense->min)
+		*row = feat_dense_row(sr->dense, (uint32_t)i);
+	return sr->fm->ent + (ref >> 8);
+}
 
 /* The entries of feature key (NULL when absent), through the cache. */
 static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t key, uint32_t *n)
@@ -434,7 +455,7 @@ static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t ke
 	struct fcache *c;
 	const struct feat_entry *e;
 	if (!sr->cache) return feat_find(sr->fm, key, n);
-	c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+	c = &sr->cache[(key >> 20) & sr->cmask];
 	if (c->used && c->key == key) {
 		*n = c->n;
 		return c->e;
@@ -442,9 +463,28 @@ static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t ke
 	e = feat_find(sr->fm, key, n);
 	c->key = key;
 	c->e = e;
+	c->row = NULL;
 	c->n = e ? *n : 0;
 	c->used = 1;
 	return e;
+}
+
+/* As lookup, through the cache. */
+static const struct feat_entry *cached_lookup(const struct scorer *sr, uint64_t key, uint32_t *n,
+                                              const int32_t **row)
+{
+	struct fcache *c = &sr->cache[(key >> 20) & sr->cmask];
+	if (c->used && c->key == key) {
+		*n = c->n;
+		*row = c->row;
+		return c->e;
+	}
+	c->key = key;
+	c->e = lookup(sr, key, n, row);
+	c->row = *row;
+	c->n = c->e ? *n : 0;
+	c->used = 1;
+	return c->e;
 }
 
 /* Prefetch the slot of a feature that is not in the cache. */
@@ -452,10 +492,320 @@ static void cached_prefetch(const struct scorer *sr, uint64_t key)
 {
 	const struct fcache *c;
 	if (sr->cache) {
-		c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+		c = &sr->cache[(key >> 20) & sr->cmask];
 		if (c->used && c->key == key) return;
 	}
 	feat_prefetch(sr->fm, key);
+}
+
+/* ---- precomputed scores (run time) ----
+ *
+ * Most templates read one word in one place of the state (s0's word and tag, b0's, s0's
+ * leftmost child's, ...) or one relation label: within a sentence their scores depend on that
+ * word (or label) alone, whatever the rest of the state.  The first time a word is seen in a
+ * place, the scores of all its templates there are summed into a dense vector of every class;
+ * a state then adds a dozen such vectors (SIMD) and looks up only the templates that join
+ * several places or read the state's shape (valency, label sets, distance).  The sums are the
+ * ones the sparse lookups give, so decoding is unchanged. */
+
+#define NPAD 112          /* NCOL rounded up to a multiple of 16 */
+#define NLABV 55          /* label values: 0..51, 0xFD (no head yet), 0xFE (ROOT), 0xFF (none) */
+
+/* the places whose templates depend on one word: the word's index 0..n-1, n = ROOT, n + 1 =
+ * none.  V_B0 holds everything that is a function of b0's position (b1, b2, the word before). */
+enum { V_B0, V_S0, V_S1, V_S0H, V_S0H2, V_S0L, V_S0L2, V_S0R, V_S0R2, V_B0L, V_B0L2, NTOKV };
+/* the templates of a single relation label */
+enum { L_S0, L_S0L, L_S0R, L_B0L, L_S0H, L_S0L2, L_S0R2, L_B0L2, NLABT };
+
+typedef int32_t vsum __attribute__((vector_size(32), aligned(8)));
+
+struct pre {
+	int n;
+	int32_t **tok;        /* NTOKV x (n + 2) vectors, NULL until needed */
+	int32_t **lab;        /* NLABT x NLABV vectors */
+	uint32_t *pkey;       /* pairs (s0, b0): s0 << 16 | b0, + 1; 0 = empty */
+	int32_t **pvec;
+	uint32_t pmask, npair;
+	struct arena *a;
+};
+
+static int pre_init(struct pre *pr, int n, struct arena *a)
+{
+	size_t nt = (size_t)NTOKV * ((size_t)n + 2), nl = (size_t)NLABT * NLABV;
+	pr->n = n;
+	pr->a = a;
+	pr->tok = arena_alloc(a, nt * sizeof *pr->tok);
+	pr->lab = arena_alloc(a, nl * sizeof *pr->lab);
+	pr->pmask = 255;
+	while (pr->pmask < 8191 && pr->pmask < 16 * (uint32_t)n) pr->pmask = pr->pmask * 2 + 1;
+	pr->npair = 0;
+	pr->pkey = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pkey);
+	pr->pvec = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pvec);
+	if (!pr->tok || !pr->lab || !pr->pkey || !pr->pvec) return -1;
+	memset(pr->pkey, 0, (pr->pmask + 1) * sizeof *pr->pkey);
+	memset(pr->tok, 0, nt * sizeof *pr->tok);
+	memset(pr->lab, 0, nl * sizeof *pr->lab);
+	return 0;
+}
+
+/* Word and tag values of word x as dep_features sees them (x = n: ROOT, x > n: none). */
+static inline uint64_t wval(const struct nlp_word *w, int n, int x)
+{
+	return x > n ? NONE_W : x == n ? ROOT_W : w[x].hl;
+}
+
+static inline uint64_t pval(const struct nlp_word *w, int n, int x)
+{
+	return x > n ? 0xFF : x == n ? 0xFE : w[x].xpos;
+}
+
+/* The keys of place v for word x (the template numbers are those of dep_features). */
+static size_t tok_keys(int v, const struct nlp_word *w, int n, int x, uint64_t *f)
+{
+	uint64_t W = wval(w, n, x), P = pval(w, n, x);
+	size_t k = 0;
+	switch (v) {
+	case V_B0: {
+		int b1 = x + 1 < n ? x + 1 : n + 1, b2 = x + 2 < n ? x + 2 : n + 1;
+		uint64_t W1 = wval(w, n, b1), P1 = pval(w, n, b1), W2 = wval(w, n, b2), P2 = pval(w, n, b2);
+		uint64_t bm1w = x > 0 ? w[x - 1].hl : NONE_W;
+		f[k++] = K(4, W, P, 0);
+		f[k++] = K(5, W, 0, 0);
+		f[k++] = K(6, P, 0, 0);
+		f[k++] = K(7, W1, P1, 0);
+		f[k++] = K(8, W1, 0, 0);
+		f[k++] = K(9, P1, 0, 0);
+		f[k++] = K(10, W2, P2, 0);
+		f[k++] = K(11, W2, 0, 0);
+		f[k++] = K(12, P2, 0, 0);
+		f[k++] = K(20, P, P1, 0);
+		f[k++] = K(21, P, P1, P2);
+		f[k++] = K(78, bm1w, P, 0);
+		f[k++] = K(80, 0, 0, 0);
+		break;
+	}
+	case V_S0:
+		f[k++] = K(1, W, P, 0);
+		f[k++] = K(2, W, 0, 0);
+		f[k++] = K(3, P, 0, 0);
+		break;
+	case V_S1: f[k++] = K(73, W, P, 0); break;
+	case V_S0H: f[k++] = K(39, W, 0, 0); f[k++] = K(40, P, 0, 0); break;
+	case V_S0H2: f[k++] = K(51, W, 0, 0); f[k++] = K(52, P, 0, 0); break;
+	case V_S0L: f[k++] = K(42, W, 0, 0); f[k++] = K(43, P, 0, 0); break;
+	case V_S0L2: f[k++] = K(54, W, 0, 0); f[k++] = K(55, P, 0, 0); break;
+	case V_S0R: f[k++] = K(45, W, 0, 0); f[k++] = K(46, P, 0, 0); break;
+	case V_S0R2: f[k++] = K(57, W, 0, 0); f[k++] = K(58, P, 0, 0); break;
+	case V_B0L: f[k++] = K(48, W, 0, 0); f[k++] = K(49, P, 0, 0); break;
+	default: f[k++] = K(60, W, 0, 0); f[k++] = K(61, P, 0, 0); break;
+	}
+	return k;
+}
+
+static const uint8_t lab_template[NLABT] = {41, 44, 47, 50, 53, 56, 59, 62};
+
+/* out = v[0] + ... + v[nv - 1] (NPAD classes): one block of classes at a time, its running sum
+ * in registers.  Compiled for AVX2 too, chosen at run time. */
+__attribute__((target_clones("avx2", "default")))
+static void vec_sum(const int32_t *const *v, int nv, int32_t *out)
+{
+	if (!nv) {
+		memset(out, 0, NPAD * sizeof *out);
+		return;
+	}
+	for (int j = 0; j < NPAD / 8; j += 2) {
+		vsum a0 = ((const vsum *)v[0])[j], a1 = ((const vsum *)v[0])[j + 1];
+		for (int i = 1; i < nv; i++) {
+			a0 += ((const vsum *)v[i])[j];
+			a1 += ((const vsum *)v[i])[j + 1];
+		}
+		memcpy(out + 8 * j, &a0, sizeof a0);
+		memcpy(out + 8 * j + 8, &a1, sizeof a1);
+	}
+}
+
+/* A dense vector: the sum of the weights of keys f[0..nf), every class. */
+static int32_t *pre_vector(struct pre *pr, const struct scorer *sr, const uint64_t *f, size_t nf)
+{
+	int32_t *v = arena_alloc(pr->a, NPAD * sizeof *v);
+	const struct feat_entry *e[16];
+	const int32_t *row[16];
+	uint32_t m[16];
+	int nrow = 0;
+	if (!v) return NULL;
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		e[k] = lookup(sr, f[k], &m[k], &r);
+		if (r) {
+			row[nrow++] = r;
+			e[k] = NULL;
+		}
+	}
+	vec_sum(row, nrow, v);
+	for (size_t k = 0; k < nf; k++)
+		if (e[k])
+			for (uint32_t j = 0; j < m[k]; j++) v[e[k][j].cls] += e[k][j].w;
+	return v;
+}
+
+/* The vector of place v for word x (x < 0: none). */
+static const int32_t *pre_tok(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                              int v, int x)
+{
+	int32_t **slot;
+	if (x < 0) x = pr->n + 1;
+	slot = &pr->tok[(size_t)v * ((size_t)pr->n + 2) + (size_t)x];
+	if (!*slot) {
+		uint64_t f[16];
+		*slot = pre_vector(pr, sr, f, tok_keys(v, w, pr->n, x, f));
+	}
+	return *slot;
+}
+
+/* The vector of label template t for label value l (as dep_features's L[]). */
+static const int32_t *pre_lab(struct pre *pr, const struct scorer *sr, int t, unsigned l)
+{
+	unsigned i = l < DEP_COUNT ? l : l == 0xFD ? DEP_COUNT : l == 0xFE ? DEP_COUNT + 1 : DEP_COUNT + 2;
+	int32_t **slot = &pr->lab[(size_t)t * NLABV + i];
+	if (!*slot) {
+		uint64_t f = K(lab_template[t], l, 0, 0);
+		*slot = pre_vector(pr, sr, &f, 1);
+	}
+	return *slot;
+}
+
+/* The keys of the templates not precomputed (joining several places, or the state's shape). */
+static size_t dep_state_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1];
+	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
+	int b0 = st->b;
+	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0), WB0 = w[b0].hl, PB0 = w[b0].xpos;
+	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h), PS0H2 = s0h2 < 0 ? 0xFF : pval(w, n, s0h2);
+	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0L2 = s0l2 < 0 ? 0xFF : w[s0l2].xpos;
+	uint64_t PS0R = s0r < 0 ? 0xFF : w[s0r].xpos, PS0R2 = s0r2 < 0 ? 0xFF : w[s0r2].xpos;
+	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos, b0l2p = b0l2 < 0 ? 0xFF : w[b0l2].xpos;
+	uint64_t PS1 = s1 < 0 ? 0xFF : pval(w, n, s1);
+	uint64_t LS0 = s0 == n ? 0xFE : st->head[s0] >= 0 ? st->lab[s0] : 0xFD;
+	size_t k = 0;
+
+	f[k++] = K(23, PS0H, PS0, PB0);
+	f[k++] = K(24, PS0, PS0L, PB0);
+	f[k++] = K(25, PS0, PS0R, PB0);
+	f[k++] = K(26, PS0, PB0, PB0L);
+	f[k++] = K(33, WS0, st->nr[s0], 0);
+	f[k++] = K(34, PS0, st->nr[s0], 0);
+	f[k++] = K(35, WS0, st->nl[s0], 0);
+	f[k++] = K(36, PS0, st->nl[s0], 0);
+	f[k++] = K(37, WB0, st->nl[b0], 0);
+	f[k++] = K(38, PB0, st->nl[b0], 0);
+	f[k++] = K(63, PS0, PS0L, PS0L2);
+	f[k++] = K(64, PS0, PS0R, PS0R2);
+	f[k++] = K(65, PS0, PS0H, PS0H2);
+	f[k++] = K(66, PB0, PB0L, b0l2p);
+	f[k++] = K(67, WS0, st->rmask[s0], 0);
+	f[k++] = K(68, PS0, st->rmask[s0], 0);
+	f[k++] = K(69, WS0, st->lmask[s0], 0);
+	f[k++] = K(70, PS0, st->lmask[s0], 0);
+	f[k++] = K(71, WB0, st->lmask[b0], 0);
+	f[k++] = K(72, PB0, st->lmask[b0], 0);
+	f[k++] = K(74, PS1, PS0, PB0);
+	f[k++] = K(75, PS1, PS0, 0);
+	f[k++] = K(76, LS0, PS0, PB0);
+	f[k++] = K(79, st->root_child, PB0, PS0 == 0xFE);
+	return k;
+}
+
+/* The keys of the templates that read only s0 and b0 (and the words after and before b0). */
+static size_t pair_keys(const struct nlp_word *w, int n, int s0, int b0, uint64_t *f)
+{
+	int b1 = b0 + 1 < n ? b0 + 1 : -1;
+	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0), WB0 = w[b0].hl, PB0 = w[b0].xpos;
+	uint64_t PB1 = b1 >= 0 ? w[b1].xpos : 0xFF;
+	uint64_t d = s0 == n ? 0 : (uint64_t)(b0 - s0 < 5 ? b0 - s0 : b0 - s0 < 10 ? 5 : 6);
+	uint64_t bm1 = b0 > 0 ? w[b0 - 1].xpos : 0xFF;
+	size_t k = 0;
+
+	f[k++] = K(13, WS0 ^ PS0 << 1, WB0, PB0);
+	f[k++] = K(14, WS0, PS0, WB0);
+	f[k++] = K(15, WS0, WB0, PB0);
+	f[k++] = K(16, WS0, PS0, PB0);
+	f[k++] = K(17, PS0, WB0, PB0);
+	f[k++] = K(18, WS0, WB0, 0);
+	f[k++] = K(19, PS0, PB0, 0);
+	f[k++] = K(22, PS0, PB0, PB1);
+	f[k++] = K(27, WS0, d, 0);
+	f[k++] = K(28, PS0, d, 0);
+	f[k++] = K(29, WB0, d, 0);
+	f[k++] = K(30, PB0, d, 0);
+	f[k++] = K(31, WS0, WB0, d);
+	f[k++] = K(32, PS0, PB0, d);
+	f[k++] = K(77, bm1, PB0, PS0);
+	return k;
+}
+
+/* The vector of the pair (s0, b0), through the sentence's pair table. */
+static const int32_t *pre_pair(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                               int s0, int b0)
+{
+	uint32_t key = (uint32_t)s0 << 16 | (uint32_t)b0, h = (key * 0x9E3779B1u) >> 7 & pr->pmask;
+	uint64_t f[16];
+	int32_t *v;
+	while (pr->pkey[h]) {
+		if (pr->pkey[h] == key + 1) return pr->pvec[h];
+		h = (h + 1) & pr->pmask;
+	}
+	v = pre_vector(pr, sr, f, pair_keys(w, pr->n, s0, b0, f));
+	if (v && 2 * (pr->npair + 1) <= pr->pmask) {
+		pr->pkey[h] = key + 1;
+		pr->pvec[h] = v;
+		pr->npair++;
+	}
+	return v;
+}
+
+/* Integer scores of every class of a state (b0 < n): the precomputed vectors of its places
+ * and labels, then the other templates. */
+static int score_pre(struct pre *pr, const struct scorer *sr, const struct state *st,
+                     const struct nlp_word *w, const uint64_t *f, size_t nf, int32_t *isc)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1], b0 = st->b;
+	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
+	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+	const int32_t *v[NTOKV + NLABT + 1 + DEP_NFEAT];
+	const struct feat_entry *e[DEP_NFEAT];
+	uint32_t m[DEP_NFEAT];
+	int nv = NTOKV + NLABT;
+	int at[NTOKV] = {b0, s0, s1, s0h, s0h2, s0l, s0l2, s0r, s0r2, b0l, b0l2};
+	int ch[NLABT] = {s0, s0l, s0r, b0l, s0h, s0l2, s0r2, b0l2};
+
+	for (int i = 0; i < NTOKV; i++)
+		if (!(v[i] = pre_tok(pr, sr, w, i, at[i]))) return -1;
+	if (!(v[nv++] = pre_pair(pr, sr, w, s0, b0))) return -1;
+	for (int i = 0; i < NLABT; i++) {
+		int x = ch[i];
+		unsigned l = x < 0 ? 0xFF : x == n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
+		if (!(v[NTOKV + i] = pre_lab(pr, sr, i, l))) return -1;
+	}
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		e[k] = cached_lookup(sr, f[k], &m[k], &r);
+		if (r) {
+			v[nv++] = r;
+			e[k] = NULL;
+		}
+	}
+	vec_sum(v, nv, isc);
+	for (size_t k = 0; k < nf; k++)
+		if (e[k])
+			for (uint32_t j = 0; j < m[k]; j++) isc[e[k][j].cls] += e[k][j].w;
+	return 0;
 }
 
 /* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
@@ -538,7 +888,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 	 * overlap their memory latency */
 	for (int i = 0; i < ncur; i++) {
 		if (cur[i].st.b >= cur[i].st.n) continue;
-		nf[i] = dep_features(&cur[i].st, w, f[i]);
+		nf[i] = sr->pre ? dep_state_keys(&cur[i].st, w, f[i]) : dep_features(&cur[i].st, w, f[i]);
 		if (sr->fm)
 			for (size_t k = 0; k < nf[i]; k++) cached_prefetch(sr, f[i][k]);
 	}
@@ -548,7 +898,13 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			c[nc++] = (struct cand){cur[i].score, i, -1, 0};
 			continue;
 		}
-		score_state(sr, st, f[i], nf[i], sc);
+		if (sr->pre) {
+			int32_t isc[NPAD];
+			if (score_pre(sr->pre, sr, st, w, f[i], nf[i], isc) < 0) return -1;
+			for (int k = 0; k < NCOL; k++) sc[k] = (float)isc[k];
+		} else {
+			score_state(sr, st, f[i], nf[i], sc);
+		}
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
 			int lab = 0;
@@ -567,8 +923,21 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			c[nc++] = (struct cand){s, i, m, lab};
 		}
 	}
-	qsort(c, (size_t)nc, sizeof *c, cmp_cand);
-	out = nc < width ? nc : width;
+	/* the best `width` in order: an insertion into a short sorted list (the candidates are in
+	 * the order cmp_cand ties them, so this is what a full sort would give) */
+	out = 0;
+	for (int k = 0; k < nc; k++) {
+		int at = out < width ? out : width - 1;
+		if (out == width && cmp_cand(&c[k], &c[width - 1]) >= 0) continue;
+		while (at > 0 && cmp_cand(&c[k], &c[at - 1]) < 0) at--;
+		{
+			struct cand x = c[k];
+			int last = out < width ? out : width - 1;
+			memmove(&c[at + 1], &c[at], (size_t)(last - at) * sizeof *c);
+			c[at] = x;
+		}
+		if (out < width) out++;
+	}
 	for (int k = 0; k < out; k++) {
 		const struct item *from = &cur[c[k].item];
 		struct item *to = &nxt[k];
@@ -603,18 +972,22 @@ static struct item *items_new(int width, int n, struct arena *a)
 
 static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
 {
-	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache)),
-	                    arena_alloc(a, 64 * sizeof *sr.feats)};
+	struct pre pr;
+	uint32_t nc = 64;
+	while (nc < DEP_CACHE && nc < 32 * (uint32_t)n) nc *= 2;
+	struct scorer sr = {&p->fm, NULL, arena_alloc(a, nc * sizeof(struct fcache)), nc - 1,
+	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt || !sr.cache || !sr.feats) return -1;
-	memset(sr.cache, 0, DEP_CACHE * sizeof *sr.cache);
+	if (!cur || !nxt || !sr.cache || !sr.feats || pre_init(&pr, n, a) < 0) return -1;
+	memset(sr.cache, 0, nc * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
 		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= n;
 		if (all) break;
 		ncur = beam_step(&sr, w, cur, ncur, nxt, width, -2, 0, a);
+		if (ncur < 0) return -1;
 		tmp = cur;
 		cur = nxt;
 		nxt = tmp;
@@ -715,6 +1088,12 @@ dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *e
 		dyad_error_set(err, "%s: inconsistent parser model", path);
 		goto bad;
 	}
+	if (feat_dense_build(&p->dense, &p->fm, DEP_DENSE_MIN) < 0) {
+		dyad_error_set(err, "%s: out of memory", path);
+		image_close(&p->im);
+		memset(p, 0, sizeof *p);
+		return DYAD_ERR_NOMEM;
+	}
 	return DYAD_OK;
 bad:
 	image_close(&p->im);
@@ -724,6 +1103,7 @@ bad:
 
 void parser_close(struct parser *p)
 {
+	feat_dense_release(&p->dense);
 	image_close(&p->im);
 	memset(p, 0, sizeof *p);
 }
@@ -858,7 +1238,7 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft, NULL, arena_alloc(a, 64 * sizeof *sr.feats)};
+	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
