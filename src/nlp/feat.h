@@ -114,9 +114,7 @@ struct feat_dense {
 	uint32_t nrow;
 };
 
-/* Build the rows of the features of m with at least min entries.  0, or -1 when out of
- * memory.  A zeroed struct feat_dense (or one released) has no rows. */
-int feat_dense_build(struct feat_dense *d, const struct feat_model *m, uint32_t min);
+/* A zeroed struct feat_dense (or one released) has no rows; feat_check builds them. */
 void feat_dense_release(struct feat_dense *d);
 
 /* The row of the feature in slot i (whose entry count is at least d->min). */
@@ -127,10 +125,15 @@ static inline const int32_t *feat_dense_row(const struct feat_dense *d, uint32_t
 	return d->key[h] ? d->rows + (size_t)d->row[h] * d->stride : NULL;
 }
 
+/* out[0..stride) = v[0] + ... + v[nv - 1], rows of stride int32 (a multiple of 16); all zero
+ * when nv is 0.  SIMD (AVX2 when the processor has it). */
+void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out);
+
 /* Check a table read from a file: every slot points inside the entries and every class is
- * below nclass (what memory safety needs; the file's checksum guards the rest).  0 when sound,
- * -1 when not. */
-int feat_check(const struct feat_model *m);
+ * below nclass (what memory safety needs; the file's checksum guards the rest).  With d, also
+ * build the dense rows of the features with at least min entries (in the same pass over the
+ * slots).  0 when sound, -1 when not, -2 when out of memory (d is then zeroed). */
+int feat_check(const struct feat_model *m, struct feat_dense *d, uint32_t min);
 
 /* ---- training ---- */
 

@@ -413,7 +413,7 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 /* The beam items of one sentence share most of their features (the buffer, the stack below the
  * last moves): a small direct-mapped cache of lookups, absent features included, saves most
  * trips to the model's memory. */
-#define DEP_CACHE 4096        /* at most; 32 per word of the sentence */
+#define DEP_CACHE 8192        /* at most; 128 per word of the sentence */
 
 struct fcache {
 	uint64_t key;
@@ -431,6 +431,7 @@ struct scorer {
 	uint64_t (*feats)[DEP_NFEAT]; /* room for the features of 64 items */
 	struct pre *pre;              /* run time: the sentence's precomputed vectors */
 	const struct feat_dense *dense;   /* run time: dense rows (NULL: none) */
+	struct gather *gather;        /* run time: room for 64 states */
 };
 
 /* The entries of feature key (NULL when absent) or, for a feature with many classes, its dense
@@ -517,8 +518,6 @@ enum { V_B0, V_S0, V_S1, V_S0H, V_S0H2, V_S0L, V_S0L2, V_S0R, V_S0R2, V_B0L, V_B
 /* the templates of a single relation label */
 enum { L_S0, L_S0L, L_S0R, L_B0L, L_S0H, L_S0L2, L_S0R2, L_B0L2, NLABT };
 
-typedef int32_t vsum __attribute__((vector_size(32), aligned(8)));
-
 struct pre {
 	int n;
 	int32_t **tok;        /* NTOKV x (n + 2) vectors, NULL until needed */
@@ -604,26 +603,6 @@ static size_t tok_keys(int v, const struct nlp_word *w, int n, int x, uint64_t *
 
 static const uint8_t lab_template[NLABT] = {41, 44, 47, 50, 53, 56, 59, 62};
 
-/* out = v[0] + ... + v[nv - 1] (NPAD classes): one block of classes at a time, its running sum
- * in registers.  Compiled for AVX2 too, chosen at run time. */
-__attribute__((target_clones("avx2", "default")))
-static void vec_sum(const int32_t *const *v, int nv, int32_t *out)
-{
-	if (!nv) {
-		memset(out, 0, NPAD * sizeof *out);
-		return;
-	}
-	for (int j = 0; j < NPAD / 8; j += 2) {
-		vsum a0 = ((const vsum *)v[0])[j], a1 = ((const vsum *)v[0])[j + 1];
-		for (int i = 1; i < nv; i++) {
-			a0 += ((const vsum *)v[i])[j];
-			a1 += ((const vsum *)v[i])[j + 1];
-		}
-		memcpy(out + 8 * j, &a0, sizeof a0);
-		memcpy(out + 8 * j + 8, &a1, sizeof a1);
-	}
-}
-
 /* A dense vector: the sum of the weights of keys f[0..nf), every class. */
 static int32_t *pre_vector(struct pre *pr, const struct scorer *sr, const uint64_t *f, size_t nf)
 {
@@ -642,11 +621,57 @@ static int32_t *pre_vector(struct pre *pr, const struct scorer *sr, const uint64
 			e[k] = NULL;
 		}
 	}
-	vec_sum(row, nrow, v);
+	feat_vsum(row, nrow, NPAD, v);
 	for (size_t k = 0; k < nf; k++)
 		if (e[k])
 			for (uint32_t j = 0; j < m[k]; j++) v[e[k][j].cls] += e[k][j].w;
 	return v;
+}
+
+/* Fill the vectors of every word in every place at once, in passes over all their keys (the
+ * slots, then the entries, are prefetched a pass ahead): the lookups of a sentence's words,
+ * mostly misses in a table far larger than the cache, overlap instead of waiting in turn.
+ * 0, or -1 when the arena is full. */
+static int pre_fill(struct pre *pr, const struct scorer *sr, const struct nlp_word *w)
+{
+	int n = pr->n;
+	size_t ng = (size_t)NTOKV * ((size_t)n + 2), nk = 0, g;
+	uint64_t *key = arena_alloc(pr->a, ng * 13 * sizeof *key);
+	uint32_t *at = arena_alloc(pr->a, (ng + 1) * sizeof *at);
+	const struct feat_entry **e = arena_alloc(pr->a, ng * 13 * sizeof *e);
+	const int32_t **row = arena_alloc(pr->a, ng * 13 * sizeof *row);
+	uint32_t *m = arena_alloc(pr->a, ng * 13 * sizeof *m);
+
+	if (!key || !at || !e || !row || !m) return -1;
+	for (int v = 0; v < NTOKV; v++)
+		for (int x = 0; x <= n + 1; x++) {
+			size_t k0 = nk;
+			g = (size_t)v * ((size_t)n + 2) + (size_t)x;
+			at[g] = (uint32_t)nk;
+			/* b0 is a word of the sentence, and ROOT is nobody's child */
+			if (v == V_B0 ? x < n : x != n || v <= V_S0H2) nk += tok_keys(v, w, n, x, key + nk);
+			for (size_t k = k0; k < nk; k++) feat_prefetch(sr->fm, key[k]);
+		}
+	at[ng] = (uint32_t)nk;
+	for (size_t k = 0; k < nk; k++) {
+		e[k] = lookup(sr, key[k], &m[k], &row[k]);
+		if (e[k] && !row[k]) __builtin_prefetch(e[k]);
+	}
+	for (g = 0; g < ng; g++) {
+		const int32_t *r[13];
+		int nr = 0;
+		int32_t *v;
+		if (at[g] == at[g + 1]) continue;
+		if (!(v = arena_alloc(pr->a, NPAD * sizeof *v))) return -1;
+		for (size_t k = at[g]; k < at[g + 1]; k++)
+			if (row[k]) r[nr++] = row[k];
+		feat_vsum(r, nr, NPAD, v);
+		for (size_t k = at[g]; k < at[g + 1]; k++)
+			if (e[k] && !row[k])
+				for (uint32_t j = 0; j < m[k]; j++) v[e[k][j].cls] += e[k][j].w;
+		pr->tok[g] = v;
+	}
+	return 0;
 }
 
 /* The vector of place v for word x (x < 0: none). */
@@ -768,44 +793,78 @@ static const int32_t *pre_pair(struct pre *pr, const struct scorer *sr, const st
 	return v;
 }
 
-/* Integer scores of every class of a state (b0 < n): the precomputed vectors of its places
- * and labels, then the other templates. */
-static int score_pre(struct pre *pr, const struct scorer *sr, const struct state *st,
-                     const struct nlp_word *w, const uint64_t *f, size_t nf, int32_t *isc)
+/* Prefetch the slots of the pair (s0, b0) when its vector is still to be made. */
+static void pre_pair_prefetch(const struct pre *pr, const struct scorer *sr,
+                              const struct nlp_word *w, int s0, int b0)
+{
+	uint32_t key = (uint32_t)s0 << 16 | (uint32_t)b0, h = (key * 0x9E3779B1u) >> 7 & pr->pmask;
+	uint64_t f[16];
+	size_t nf;
+	while (pr->pkey[h]) {
+		if (pr->pkey[h] == key + 1) return;
+		h = (h + 1) & pr->pmask;
+	}
+	nf = pair_keys(w, pr->n, s0, b0, f);
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+}
+
+/* What one state adds up: the dense vectors (precomputed places, labels, pair, dense rows)
+ * and the entry lists of its other features. */
+struct gather {
+	const int32_t *v[NTOKV + NLABT + 1 + DEP_NFEAT];
+	const struct feat_entry *e[DEP_NFEAT];
+	uint32_t m[DEP_NFEAT];
+	int nv, ne;
+};
+
+/* Gather the vectors and entries of a state (b0 < n), prefetching the entries: the states of
+ * a beam step are gathered first, then summed (score_sum), so that the entries' cache misses
+ * overlap.  0, or -1 when the arena is full. */
+static int score_gather(struct pre *pr, const struct scorer *sr, const struct state *st,
+                        const struct nlp_word *w, const uint64_t *f, size_t nf, struct gather *g)
 {
 	int n = st->n, s0 = st->stack[st->nstack - 1], b0 = st->b;
 	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
 	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
 	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
 	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
-	const int32_t *v[NTOKV + NLABT + 1 + DEP_NFEAT];
-	const struct feat_entry *e[DEP_NFEAT];
-	uint32_t m[DEP_NFEAT];
-	int nv = NTOKV + NLABT;
 	int at[NTOKV] = {b0, s0, s1, s0h, s0h2, s0l, s0l2, s0r, s0r2, b0l, b0l2};
 	int ch[NLABT] = {s0, s0l, s0r, b0l, s0h, s0l2, s0r2, b0l2};
+	int nv = NTOKV + NLABT, ne = 0;
 
 	for (int i = 0; i < NTOKV; i++)
-		if (!(v[i] = pre_tok(pr, sr, w, i, at[i]))) return -1;
-	if (!(v[nv++] = pre_pair(pr, sr, w, s0, b0))) return -1;
+		if (!(g->v[i] = pre_tok(pr, sr, w, i, at[i]))) return -1;
 	for (int i = 0; i < NLABT; i++) {
 		int x = ch[i];
 		unsigned l = x < 0 ? 0xFF : x == n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
-		if (!(v[NTOKV + i] = pre_lab(pr, sr, i, l))) return -1;
+		if (!(g->v[NTOKV + i] = pre_lab(pr, sr, i, l))) return -1;
 	}
+	if (!(g->v[nv++] = pre_pair(pr, sr, w, s0, b0))) return -1;
 	for (size_t k = 0; k < nf; k++) {
 		const int32_t *r;
-		e[k] = cached_lookup(sr, f[k], &m[k], &r);
+		uint32_t m;
+		const struct feat_entry *e = cached_lookup(sr, f[k], &m, &r);
 		if (r) {
-			v[nv++] = r;
-			e[k] = NULL;
+			g->v[nv++] = r;
+		} else if (e) {
+			__builtin_prefetch(e);
+			g->e[ne] = e;
+			g->m[ne++] = m;
 		}
 	}
-	vec_sum(v, nv, isc);
-	for (size_t k = 0; k < nf; k++)
-		if (e[k])
-			for (uint32_t j = 0; j < m[k]; j++) isc[e[k][j].cls] += e[k][j].w;
+	g->nv = nv;
+	g->ne = ne;
 	return 0;
+}
+
+/* The integer scores of every class of a gathered state. */
+static void score_sum(const struct gather *g, int32_t *isc)
+{
+	feat_vsum(g->v, g->nv, NPAD, isc);
+	for (int k = 0; k < g->ne; k++) {
+		const struct feat_entry *e = g->e[k];
+		for (uint32_t j = 0; j < g->m[k]; j++) isc[e[j].cls] += e[j].w;
+	}
 }
 
 /* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
@@ -871,6 +930,24 @@ static int cmp_cand(const void *x, const void *y)
 	return a->mv - b->mv;
 }
 
+/* The best relation (not 0, not root) of ls[0..DEP_COUNT): the first of the highest. */
+static int best_label(const int32_t *ls)
+{
+	int32_t m[4] = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN}, top;
+	/* four independent running maxima, then the first index that reaches the top */
+	for (int r = 0; r + 4 <= DEP_COUNT; r += 4)
+		for (int j = 0; j < 4; j++) {
+			int32_t x = r + j == 0 || r + j == DEP_ROOT ? INT32_MIN : ls[r + j];
+			m[j] = x > m[j] ? x : m[j];
+		}
+	top = m[0] > m[1] ? m[0] : m[1];
+	top = top > m[2] ? top : m[2];
+	top = top > m[3] ? top : m[3];
+	for (int r = 1; r < DEP_COUNT; r++)
+		if (r != DEP_ROOT && ls[r] == top) return r;
+	return 1;
+}
+
 /* One step: the best `width` successors of cur[0..ncur) into nxt; their number.  A finished
  * item carries over unchanged.  With gmv >= 0 or gmv == -1 (training), nxt[].gold tells which
  * successor follows the gold move (gmv, glab; -1: the gold sequence is finished); -2: not
@@ -883,6 +960,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 	uint64_t (*f)[DEP_NFEAT] = sr->feats;   /* 64 x DEP_NFEAT, off the stack */
 	size_t nf[64];
 	float sc[NCOL];
+	int bl[2];
 
 	/* the features of every item first, their slots prefetched: the lookups of the whole beam
 	 * overlap their memory latency */
@@ -891,7 +969,14 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 		nf[i] = sr->pre ? dep_state_keys(&cur[i].st, w, f[i]) : dep_features(&cur[i].st, w, f[i]);
 		if (sr->fm)
 			for (size_t k = 0; k < nf[i]; k++) cached_prefetch(sr, f[i][k]);
+		if (sr->pre)
+			pre_pair_prefetch(sr->pre, sr, w, cur[i].st.stack[cur[i].st.nstack - 1], cur[i].st.b);
 	}
+	if (sr->pre)
+		for (int i = 0; i < ncur; i++)
+			if (cur[i].st.b < cur[i].st.n &&
+			    score_gather(sr->pre, sr, &cur[i].st, w, f[i], nf[i], &sr->gather[i]) < 0)
+				return -1;
 	for (int i = 0; i < ncur; i++) {
 		const struct state *st = &cur[i].st;
 		if (st->b >= st->n) {
@@ -899,11 +984,24 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			continue;
 		}
 		if (sr->pre) {
+			/* integer scores: the best relations found on them (the same as on floats) */
 			int32_t isc[NPAD];
-			if (score_pre(sr->pre, sr, st, w, f[i], nf[i], isc) < 0) return -1;
-			for (int k = 0; k < NCOL; k++) sc[k] = (float)isc[k];
+			score_sum(&sr->gather[i], isc);
+			for (int m = 0; m < NMOVES; m++) sc[m] = (float)isc[m];
+			for (int d = 0; d < 2; d++) {
+				int off = NMOVES + d * DEP_COUNT, b = best_label(isc + off);
+				bl[d] = b;
+				sc[off + b] = (float)isc[off + b];
+			}
 		} else {
 			score_state(sr, st, f[i], nf[i], sc);
+			for (int d = 0; d < 2; d++) {
+				const float *ls = sc + NMOVES + d * DEP_COUNT;
+				int b = -1;
+				for (int r = 1; r < DEP_COUNT; r++)
+					if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+				bl[d] = b;
+			}
 		}
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
@@ -913,12 +1011,8 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			if (m == RIGHT && st->stack[st->nstack - 1] == st->n) {
 				lab = DEP_ROOT;
 			} else if (m == LEFT || m == RIGHT) {
-				const float *ls = sc + NMOVES + (m == RIGHT ? DEP_COUNT : 0);
-				int b = -1;
-				for (int r = 1; r < DEP_COUNT; r++)
-					if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
-				lab = b;
-				s += ls[b];
+				lab = bl[m == RIGHT];
+				s += sc[NMOVES + (m == RIGHT ? DEP_COUNT : 0) + lab];
 			}
 			c[nc++] = (struct cand){s, i, m, lab};
 		}
@@ -974,13 +1068,16 @@ static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int wid
 {
 	struct pre pr;
 	uint32_t nc = 64;
-	while (nc < DEP_CACHE && nc < 32 * (uint32_t)n) nc *= 2;
+	while (nc < DEP_CACHE && nc < 128 * (uint32_t)n) nc *= 2;
 	struct scorer sr = {&p->fm, NULL, arena_alloc(a, nc * sizeof(struct fcache)), nc - 1,
-	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense};
+	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense,
+	                    arena_alloc(a, (size_t)width * sizeof *sr.gather)};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt || !sr.cache || !sr.feats || pre_init(&pr, n, a) < 0) return -1;
+	if (!cur || !nxt || !sr.cache || !sr.feats || !sr.gather || pre_init(&pr, n, a) < 0 ||
+	    pre_fill(&pr, &sr, w) < 0)
+		return -1;
 	memset(sr.cache, 0, nc * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
@@ -1084,18 +1181,19 @@ dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *e
 	p->fm.nclass = NCOL;
 	p->nlabel = DEP_COUNT;
 	p->beam = m->beam >= 1 && m->beam <= 64 ? m->beam : 1;
-	if (feat_check(&p->fm) < 0) {
-		dyad_error_set(err, "%s: inconsistent parser model", path);
-		goto bad;
-	}
-	if (feat_dense_build(&p->dense, &p->fm, DEP_DENSE_MIN) < 0) {
+	switch (feat_check(&p->fm, &p->dense, DEP_DENSE_MIN)) {
+	case 0: return DYAD_OK;
+	case -2:
 		dyad_error_set(err, "%s: out of memory", path);
 		image_close(&p->im);
 		memset(p, 0, sizeof *p);
 		return DYAD_ERR_NOMEM;
+	default:
+		dyad_error_set(err, "%s: inconsistent parser model", path);
+		goto bad;
 	}
-	return DYAD_OK;
 bad:
+	feat_dense_release(&p->dense);
 	image_close(&p->im);
 	memset(p, 0, sizeof *p);
 	return DYAD_ERR_FORMAT;
@@ -1238,7 +1336,7 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL};
+	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL, NULL};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
