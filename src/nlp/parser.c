@@ -413,7 +413,7 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 /* The beam items of one sentence share most of their features (the buffer, the stack below the
  * last moves): a small direct-mapped cache of lookups, absent features included, saves most
  * trips to the model's memory. */
-#define DEP_CACHE 8192        /* at most; 128 per word of the sentence */
+#define DEP_CACHE 4096        /* at most; 32 per word of the sentence */
 
 struct fcache {
 	uint64_t key;
@@ -933,18 +933,24 @@ static int cmp_cand(const void *x, const void *y)
 /* The best relation (not 0, not root) of ls[0..DEP_COUNT): the first of the highest. */
 static int best_label(const int32_t *ls)
 {
-	int32_t m[4] = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN}, top;
-	/* four independent running maxima, then the first index that reaches the top */
-	for (int r = 0; r + 4 <= DEP_COUNT; r += 4)
-		for (int j = 0; j < 4; j++) {
-			int32_t x = r + j == 0 || r + j == DEP_ROOT ? INT32_MIN : ls[r + j];
-			m[j] = x > m[j] ? x : m[j];
-		}
-	top = m[0] > m[1] ? m[0] : m[1];
-	top = top > m[2] ? top : m[2];
-	top = top > m[3] ? top : m[3];
+	typedef int32_t v8 __attribute__((vector_size(32)));
+	union { v8 v[(DEP_COUNT + 7) / 8]; int32_t x[(DEP_COUNT + 7) / 8 * 8]; } u;
+	v8 m;
+	int32_t top;
+	/* a SIMD maximum over a copy without the two excluded relations, then the first index
+	 * that reaches it */
+	memcpy(u.x, ls, DEP_COUNT * sizeof *ls);
+	for (int r = DEP_COUNT; r < (DEP_COUNT + 7) / 8 * 8; r++) u.x[r] = INT32_MIN;
+	u.x[0] = u.x[DEP_ROOT] = INT32_MIN;
+	m = u.v[0];
+	for (int j = 1; j < (DEP_COUNT + 7) / 8; j++) {
+		v8 gt = u.v[j] > m;
+		m = (u.v[j] & gt) | (m & ~gt);
+	}
+	top = m[0];
+	for (int j = 1; j < 8; j++) top = m[j] > top ? m[j] : top;
 	for (int r = 1; r < DEP_COUNT; r++)
-		if (r != DEP_ROOT && ls[r] == top) return r;
+		if (u.x[r] == top) return r;
 	return 1;
 }
 
@@ -987,9 +993,12 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			/* integer scores: the best relations found on them (the same as on floats) */
 			int32_t isc[NPAD];
 			score_sum(&sr->gather[i], isc);
+			int want[2] = {valid(st, LEFT), valid(st, RIGHT) && st->stack[st->nstack - 1] != st->n};
 			for (int m = 0; m < NMOVES; m++) sc[m] = (float)isc[m];
 			for (int d = 0; d < 2; d++) {
-				int off = NMOVES + d * DEP_COUNT, b = best_label(isc + off);
+				int off = NMOVES + d * DEP_COUNT, b;
+				if (!want[d]) continue;
+				b = best_label(isc + off);
 				bl[d] = b;
 				sc[off + b] = (float)isc[off + b];
 			}
@@ -1068,7 +1077,7 @@ static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int wid
 {
 	struct pre pr;
 	uint32_t nc = 64;
-	while (nc < DEP_CACHE && nc < 128 * (uint32_t)n) nc *= 2;
+	while (nc < DEP_CACHE && nc < 32 * (uint32_t)n) nc *= 2;
 	struct scorer sr = {&p->fm, NULL, arena_alloc(a, nc * sizeof(struct fcache)), nc - 1,
 	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense,
 	                    arena_alloc(a, (size_t)width * sizeof *sr.gather)};
