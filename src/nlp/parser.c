@@ -48,26 +48,28 @@ struct state {
 	uint8_t *nl, *nr;
 	uint64_t *lmask, *rmask;
 	int root_child;     /* ROOT has a dependent */
+	size_t bytes;       /* the arrays are one block of this size from stack */
 };
 
 static int state_init(struct state *st, int n, struct arena *a)
 {
-	size_t m = (size_t)n + 1;
+	/* one block, so that a copy is one memcpy: the int arrays, the 64-bit masks, the bytes */
+	size_t m = (size_t)n + 1, bytes = m * (6 * sizeof(int) + 2 * sizeof(uint64_t) + 3);
+	char *blk = arena_alloc(a, bytes);
+	if (!blk) return -1;
 	st->n = n;
-	st->stack = arena_alloc(a, m * sizeof(int));
-	st->head = arena_alloc(a, m * sizeof(int));
-	st->lab = arena_alloc(a, m);
-	st->lc1 = arena_alloc(a, m * sizeof(int));
-	st->lc2 = arena_alloc(a, m * sizeof(int));
-	st->rc1 = arena_alloc(a, m * sizeof(int));
-	st->rc2 = arena_alloc(a, m * sizeof(int));
-	st->nl = arena_alloc(a, m);
-	st->nr = arena_alloc(a, m);
-	st->lmask = arena_alloc(a, m * sizeof(uint64_t));
-	st->rmask = arena_alloc(a, m * sizeof(uint64_t));
-	if (!st->stack || !st->head || !st->lab || !st->lc1 || !st->lc2 || !st->rc1 || !st->rc2 ||
-	    !st->nl || !st->nr || !st->lmask || !st->rmask)
-		return -1;
+	st->bytes = bytes;
+	st->stack = (int *)blk;
+	st->head = st->stack + m;
+	st->lc1 = st->head + m;
+	st->lc2 = st->lc1 + m;
+	st->rc1 = st->lc2 + m;
+	st->rc2 = st->rc1 + m;
+	st->lmask = (uint64_t *)(void *)(st->rc2 + m);   /* 24 m bytes in: 8-aligned */
+	st->rmask = st->lmask + m;
+	st->lab = (uint8_t *)(st->rmask + m);
+	st->nl = st->lab + m;
+	st->nr = st->nl + m;
 	for (size_t i = 0; i < m; i++) {
 		st->head[i] = st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = -1;
 		st->lab[i] = st->nl[i] = st->nr[i] = 0;
@@ -82,22 +84,10 @@ static int state_init(struct state *st, int n, struct arena *a)
 
 static void state_copy(struct state *d, const struct state *s)
 {
-	size_t m = (size_t)s->n + 1;
-	d->n = s->n;
-	memcpy(d->stack, s->stack, (size_t)s->nstack * sizeof(int));
 	d->nstack = s->nstack;
 	d->b = s->b;
 	d->root_child = s->root_child;
-	memcpy(d->head, s->head, m * sizeof(int));
-	memcpy(d->lab, s->lab, m);
-	memcpy(d->lc1, s->lc1, m * sizeof(int));
-	memcpy(d->lc2, s->lc2, m * sizeof(int));
-	memcpy(d->rc1, s->rc1, m * sizeof(int));
-	memcpy(d->rc2, s->rc2, m * sizeof(int));
-	memcpy(d->nl, s->nl, m);
-	memcpy(d->nr, s->nr, m);
-	memcpy(d->lmask, s->lmask, m * sizeof(uint64_t));
-	memcpy(d->rmask, s->rmask, m * sizeof(uint64_t));
+	memcpy(d->stack, s->stack, s->bytes);
 }
 
 static void add_arc(struct state *st, int h, int d, int lab)
@@ -522,6 +512,8 @@ struct pre {
 	int n;
 	int32_t **tok;        /* NTOKV x (n + 2) vectors, NULL until needed */
 	int32_t **lab;        /* NLABT x NLABV vectors */
+	int32_t **comb;       /* NTOKV x (n + 2): a place's vector plus its word's label's */
+	uint8_t *comblab;     /* the label summed into comb[] */
 	uint32_t *pkey;       /* pairs (s0, b0): s0 << 16 | b0, + 1; 0 = empty */
 	int32_t **pvec;
 	uint32_t pmask, npair;
@@ -535,6 +527,10 @@ static int pre_init(struct pre *pr, int n, struct arena *a)
 	pr->a = a;
 	pr->tok = arena_alloc(a, nt * sizeof *pr->tok);
 	pr->lab = arena_alloc(a, nl * sizeof *pr->lab);
+	pr->comb = arena_alloc(a, nt * sizeof *pr->comb);
+	pr->comblab = arena_alloc(a, nt);
+	if (!pr->comb || !pr->comblab) return -1;
+	memset(pr->comb, 0, nt * sizeof *pr->comb);
 	pr->pmask = 255;
 	while (pr->pmask < 8191 && pr->pmask < 16 * (uint32_t)n) pr->pmask = pr->pmask * 2 + 1;
 	pr->npair = 0;
@@ -793,6 +789,43 @@ static const int32_t *pre_pair(struct pre *pr, const struct scorer *sr, const st
 	return v;
 }
 
+/* The place of each label template's word (they are the same words), and back (-1: none). */
+static const int8_t lab_place_of[NLABT] = {V_S0, V_S0L, V_S0R, V_B0L, V_S0H, V_S0L2, V_S0R2, V_B0L2};
+static const int8_t lab_place[NTOKV] = {
+	[V_B0] = -1, [V_S0] = L_S0, [V_S1] = -1, [V_S0H] = L_S0H, [V_S0H2] = -1, [V_S0L] = L_S0L,
+	[V_S0L2] = L_S0L2, [V_S0R] = L_S0R, [V_S0R2] = L_S0R2, [V_B0L] = L_B0L, [V_B0L2] = L_B0L2,
+};
+
+/* Add to v[*nv] the vectors of label template t with word x (x < 0: none) carrying label l:
+ * the word's place vector and the label's, summed once per sentence for the first label the
+ * word is seen with there (almost always its only one), or both.  0, or -1 when the arena is
+ * full. */
+static int pre_comb(struct pre *pr, const struct scorer *sr, const struct nlp_word *w, int t,
+                    int x, unsigned l, const int32_t **v, int *nv)
+{
+	int p = lab_place_of[t];
+	size_t g = (size_t)p * ((size_t)pr->n + 2) + (size_t)(x < 0 ? pr->n + 1 : x);
+	const int32_t *tv, *lv;
+	if (pr->comb[g] && pr->comblab[g] == l) {
+		v[(*nv)++] = pr->comb[g];
+		return 0;
+	}
+	if (!(tv = pre_tok(pr, sr, w, p, x)) || !(lv = pre_lab(pr, sr, t, l))) return -1;
+	if (!pr->comb[g]) {
+		int32_t *c = arena_alloc(pr->a, NPAD * sizeof *c);
+		const int32_t *two[2] = {tv, lv};
+		if (!c) return -1;
+		feat_vsum(two, 2, NPAD, c);
+		pr->comb[g] = c;
+		pr->comblab[g] = (uint8_t)l;
+		v[(*nv)++] = c;
+		return 0;
+	}
+	v[(*nv)++] = tv;
+	v[(*nv)++] = lv;
+	return 0;
+}
+
 /* Prefetch the slots of the pair (s0, b0) when its vector is still to be made. */
 static void pre_pair_prefetch(const struct pre *pr, const struct scorer *sr,
                               const struct nlp_word *w, int s0, int b0)
@@ -811,7 +844,7 @@ static void pre_pair_prefetch(const struct pre *pr, const struct scorer *sr,
 /* What one state adds up: the dense vectors (precomputed places, labels, pair, dense rows)
  * and the entry lists of its other features. */
 struct gather {
-	const int32_t *v[NTOKV + NLABT + 1 + DEP_NFEAT];
+	const int32_t *v[2 * NTOKV + NLABT + 1 + DEP_NFEAT];
 	const struct feat_entry *e[DEP_NFEAT];
 	uint32_t m[DEP_NFEAT];
 	int nv, ne;
@@ -830,14 +863,15 @@ static int score_gather(struct pre *pr, const struct scorer *sr, const struct st
 	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
 	int at[NTOKV] = {b0, s0, s1, s0h, s0h2, s0l, s0l2, s0r, s0r2, b0l, b0l2};
 	int ch[NLABT] = {s0, s0l, s0r, b0l, s0h, s0l2, s0r2, b0l2};
-	int nv = NTOKV + NLABT, ne = 0;
+	int nv, ne = 0;
 
+	nv = 0;
 	for (int i = 0; i < NTOKV; i++)
-		if (!(g->v[i] = pre_tok(pr, sr, w, i, at[i]))) return -1;
+		if (lab_place[i] < 0 && !(g->v[nv++] = pre_tok(pr, sr, w, i, at[i]))) return -1;
 	for (int i = 0; i < NLABT; i++) {
 		int x = ch[i];
 		unsigned l = x < 0 ? 0xFF : x == n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
-		if (!(g->v[NTOKV + i] = pre_lab(pr, sr, i, l))) return -1;
+		if (pre_comb(pr, sr, w, i, x, l, g->v, &nv) < 0) return -1;
 	}
 	if (!(g->v[nv++] = pre_pair(pr, sr, w, s0, b0))) return -1;
 	for (size_t k = 0; k < nf; k++) {
