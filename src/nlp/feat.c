@@ -19,7 +19,15 @@ uint64_t feat_hash(const void *p, size_t n)
 
 typedef int32_t vsum __attribute__((vector_size(32), aligned(8)));
 
-__attribute__((target_clones("avx2", "default")))
+/* gcc's vector extensions lower to whatever the target has; on x86 with glibc (ifunc) an AVX2
+ * copy is also compiled and picked at load time when the processor has AVX2 */
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__gnu_linux__)
+#define FEAT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define FEAT_CLONES
+#endif
+
+FEAT_CLONES
 void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out)
 {
 	if (!nv) {
