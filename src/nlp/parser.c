@@ -398,8 +398,6 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 /* ---- beam search ---- */
 
-/* Scores of every class for a state's features: from the run-time table, or (training) from the
- * float weights being trained. */
 /* The beam items of one sentence share most of their features (the buffer, the stack below the
  * last moves): a small direct-mapped cache of lookups, absent features included, saves most
  * trips to the model's memory. */
@@ -438,26 +436,6 @@ static const struct feat_entry *lookup(const struct scorer *sr, uint64_t key, ui
 	if (sr->dense && sr->dense->key && *n >= sr->dense->min)
 		*row = feat_dense_row(sr->dense, (uint32_t)i);
 	return sr->fm->ent + (ref >> 8);
-}
-
-/* The entries of feature key (NULL when absent), through the cache. */
-static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t key, uint32_t *n)
-{
-	struct fcache *c;
-	const struct feat_entry *e;
-	if (!sr->cache) return feat_find(sr->fm, key, n);
-	c = &sr->cache[(key >> 20) & sr->cmask];
-	if (c->used && c->key == key) {
-		*n = c->n;
-		return c->e;
-	}
-	e = feat_find(sr->fm, key, n);
-	c->key = key;
-	c->e = e;
-	c->row = NULL;
-	c->n = e ? *n : 0;
-	c->used = 1;
-	return e;
 }
 
 /* As lookup, through the cache. */
@@ -901,46 +879,12 @@ static void score_sum(const struct gather *g, int32_t *isc)
 	}
 }
 
-/* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
- * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
-static void score_state(const struct scorer *sr, const struct state *st, const uint64_t *f,
-                        size_t nf, float *sc)
+/* Training: the float scores of every class from the weights being trained (the run-time
+ * decoder sums precomputed vectors instead: score_gather, score_sum). */
+static void score_train(const struct scorer *sr, const uint64_t *f, size_t nf, float *sc)
 {
 	memset(sc, 0, NCOL * sizeof *sc);
-	if (sr->ft) {
-		feat_train_score(sr->ft, f, nf, sc);
-	} else {
-		int32_t isc[NCOL];
-		const struct feat_entry *hit[DEP_NFEAT];
-		uint32_t nhit[DEP_NFEAT];
-		size_t nh = 0;
-		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
-		memset(isc, 0, sizeof isc);
-		for (size_t k = 0; k < nf; k++) cached_prefetch(sr, f[k]);
-		for (size_t k = 0; k < nf; k++) {
-			uint32_t m;
-			const struct feat_entry *e = cached_find(sr, f[k], &m);
-			if (!e) continue;
-			__builtin_prefetch(e);
-			hit[nh] = e;
-			nhit[nh++] = m;
-		}
-		for (size_t k = 0; k < nh; k++) {
-			const struct feat_entry *e = hit[k];
-			uint32_t m = nhit[k], j;
-			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
-			/* the LEFT relations come before the RIGHT ones: three plain loops */
-			if (want[0] && want[1]) {
-				for (; j < m; j++) isc[e[j].cls] += e[j].w;
-			} else if (want[0]) {
-				for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) isc[e[j].cls] += e[j].w;
-			} else if (want[1]) {
-				while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
-				for (; j < m; j++) isc[e[j].cls] += e[j].w;
-			}
-		}
-		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
-	}
+	feat_train_score(sr->ft, f, nf, sc);
 }
 
 struct item {
@@ -1037,7 +981,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 				sc[off + b] = (float)isc[off + b];
 			}
 		} else {
-			score_state(sr, st, f[i], nf[i], sc);
+			score_train(sr, f[i], nf[i], sc);
 			for (int d = 0; d < 2; d++) {
 				const float *ls = sc + NMOVES + d * DEP_COUNT;
 				int b = -1;
