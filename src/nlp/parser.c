@@ -486,6 +486,24 @@ enum { V_B0, V_S0, V_S1, V_S0H, V_S0H2, V_S0L, V_S0L2, V_S0R, V_S0R2, V_B0L, V_B
 /* the templates of a single relation label */
 enum { L_S0, L_S0L, L_S0R, L_B0L, L_S0H, L_S0L2, L_S0R2, L_B0L2, NLABT };
 
+/* a per-sentence table of contexts (see pre_ctx) */
+#define CTX_MAX 16384
+
+struct ctab {
+	struct ctx **slot;
+	uint32_t mask, count;
+};
+
+static int ctab_init(struct ctab *t, int n, struct arena *a)
+{
+	t->mask = 255;
+	while (t->mask + 1 < CTX_MAX && t->mask < 16 * (uint32_t)n) t->mask = t->mask * 2 + 1;
+	t->count = 0;
+	if (!(t->slot = arena_alloc(a, (t->mask + 1) * sizeof *t->slot))) return -1;
+	memset(t->slot, 0, (t->mask + 1) * sizeof *t->slot);
+	return 0;
+}
+
 struct pre {
 	int n;
 	int32_t **tok;        /* NTOKV x (n + 2) vectors, NULL until needed */
@@ -495,6 +513,7 @@ struct pre {
 	uint32_t *pkey;       /* pairs (s0, b0): s0 << 16 | b0, + 1; 0 = empty */
 	int32_t **pvec;
 	uint32_t pmask, npair;
+	struct ctab *ctx;     /* [0] around s0, [1] around b0 */
 	struct arena *a;
 };
 
@@ -514,11 +533,12 @@ static int pre_init(struct pre *pr, int n, struct arena *a)
 	pr->npair = 0;
 	pr->pkey = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pkey);
 	pr->pvec = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pvec);
-	if (!pr->tok || !pr->lab || !pr->pkey || !pr->pvec) return -1;
+	pr->ctx = arena_alloc(a, 2 * sizeof *pr->ctx);
+	if (!pr->tok || !pr->lab || !pr->pkey || !pr->pvec || !pr->ctx) return -1;
 	memset(pr->pkey, 0, (pr->pmask + 1) * sizeof *pr->pkey);
 	memset(pr->tok, 0, nt * sizeof *pr->tok);
 	memset(pr->lab, 0, nl * sizeof *pr->lab);
-	return 0;
+	return ctab_init(&pr->ctx[0], n, a) < 0 || ctab_init(&pr->ctx[1], n, a) < 0 ? -1 : 0;
 }
 
 /* Word and tag values of word x as dep_features sees them (x = n: ROOT, x > n: none). */
@@ -674,20 +694,19 @@ static const int32_t *pre_lab(struct pre *pr, const struct scorer *sr, int t, un
 	return *slot;
 }
 
-/* The keys of the templates not precomputed (joining several places, or the state's shape). */
+/* The keys of the templates not precomputed: those that join s0's and b0's surroundings or
+ * read s1 with s0 and b0, and the root flag. */
 static size_t dep_state_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
 {
 	int n = st->n, s0 = st->stack[st->nstack - 1];
 	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
 	int b0 = st->b;
-	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
-	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
-	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
-	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0), WB0 = w[b0].hl, PB0 = w[b0].xpos;
-	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h), PS0H2 = s0h2 < 0 ? 0xFF : pval(w, n, s0h2);
-	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0L2 = s0l2 < 0 ? 0xFF : w[s0l2].xpos;
-	uint64_t PS0R = s0r < 0 ? 0xFF : w[s0r].xpos, PS0R2 = s0r2 < 0 ? 0xFF : w[s0r2].xpos;
-	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos, b0l2p = b0l2 < 0 ? 0xFF : w[b0l2].xpos;
+	int s0h = s0 < n ? st->head[s0] : -1;
+	int s0l = st->lc1[s0], s0r = st->rc1[s0], b0l = st->lc1[b0];
+	uint64_t PS0 = pval(w, n, s0), PB0 = w[b0].xpos;
+	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h);
+	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0R = s0r < 0 ? 0xFF : w[s0r].xpos;
+	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos;
 	uint64_t PS1 = s1 < 0 ? 0xFF : pval(w, n, s1);
 	uint64_t LS0 = s0 == n ? 0xFE : st->head[s0] >= 0 ? st->lab[s0] : 0xFD;
 	size_t k = 0;
@@ -696,26 +715,53 @@ static size_t dep_state_keys(const struct state *st, const struct nlp_word *w, u
 	f[k++] = K(24, PS0, PS0L, PB0);
 	f[k++] = K(25, PS0, PS0R, PB0);
 	f[k++] = K(26, PS0, PB0, PB0L);
-	f[k++] = K(33, WS0, st->nr[s0], 0);
-	f[k++] = K(34, PS0, st->nr[s0], 0);
-	f[k++] = K(35, WS0, st->nl[s0], 0);
-	f[k++] = K(36, PS0, st->nl[s0], 0);
-	f[k++] = K(37, WB0, st->nl[b0], 0);
-	f[k++] = K(38, PB0, st->nl[b0], 0);
-	f[k++] = K(63, PS0, PS0L, PS0L2);
-	f[k++] = K(64, PS0, PS0R, PS0R2);
-	f[k++] = K(65, PS0, PS0H, PS0H2);
-	f[k++] = K(66, PB0, PB0L, b0l2p);
-	f[k++] = K(67, WS0, st->rmask[s0], 0);
-	f[k++] = K(68, PS0, st->rmask[s0], 0);
-	f[k++] = K(69, WS0, st->lmask[s0], 0);
-	f[k++] = K(70, PS0, st->lmask[s0], 0);
-	f[k++] = K(71, WB0, st->lmask[b0], 0);
-	f[k++] = K(72, PB0, st->lmask[b0], 0);
 	f[k++] = K(74, PS1, PS0, PB0);
 	f[k++] = K(75, PS1, PS0, 0);
 	f[k++] = K(76, LS0, PS0, PB0);
 	f[k++] = K(79, st->root_child, PB0, PS0 == 0xFE);
+	return k;
+}
+
+/* The keys of the templates that read s0 and what hangs from it (head, grand-head, children,
+ * valency, label sets). */
+static size_t s0_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1];
+	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0);
+	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h), PS0H2 = s0h2 < 0 ? 0xFF : pval(w, n, s0h2);
+	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0L2 = s0l2 < 0 ? 0xFF : w[s0l2].xpos;
+	uint64_t PS0R = s0r < 0 ? 0xFF : w[s0r].xpos, PS0R2 = s0r2 < 0 ? 0xFF : w[s0r2].xpos;
+	size_t k = 0;
+
+	f[k++] = K(33, WS0, st->nr[s0], 0);
+	f[k++] = K(34, PS0, st->nr[s0], 0);
+	f[k++] = K(35, WS0, st->nl[s0], 0);
+	f[k++] = K(36, PS0, st->nl[s0], 0);
+	f[k++] = K(63, PS0, PS0L, PS0L2);
+	f[k++] = K(64, PS0, PS0R, PS0R2);
+	f[k++] = K(65, PS0, PS0H, PS0H2);
+	f[k++] = K(67, WS0, st->rmask[s0], 0);
+	f[k++] = K(68, PS0, st->rmask[s0], 0);
+	f[k++] = K(69, WS0, st->lmask[s0], 0);
+	f[k++] = K(70, PS0, st->lmask[s0], 0);
+	return k;
+}
+
+/* The keys of the templates that read b0 and its left children. */
+static size_t b0_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int b0 = st->b, b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+	uint64_t WB0 = w[b0].hl, PB0 = w[b0].xpos;
+	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos, b0l2p = b0l2 < 0 ? 0xFF : w[b0l2].xpos;
+	size_t k = 0;
+
+	f[k++] = K(37, WB0, st->nl[b0], 0);
+	f[k++] = K(38, PB0, st->nl[b0], 0);
+	f[k++] = K(66, PB0, PB0L, b0l2p);
+	f[k++] = K(71, WB0, st->lmask[b0], 0);
+	f[k++] = K(72, PB0, st->lmask[b0], 0);
 	return k;
 }
 
@@ -767,12 +813,8 @@ static const int32_t *pre_pair(struct pre *pr, const struct scorer *sr, const st
 	return v;
 }
 
-/* The place of each label template's word (they are the same words), and back (-1: none). */
+/* The place of each label template's word (they are the same words). */
 static const int8_t lab_place_of[NLABT] = {V_S0, V_S0L, V_S0R, V_B0L, V_S0H, V_S0L2, V_S0R2, V_B0L2};
-static const int8_t lab_place[NTOKV] = {
-	[V_B0] = -1, [V_S0] = L_S0, [V_S1] = -1, [V_S0H] = L_S0H, [V_S0H2] = -1, [V_S0L] = L_S0L,
-	[V_S0L2] = L_S0L2, [V_S0R] = L_S0R, [V_S0R2] = L_S0R2, [V_B0L] = L_B0L, [V_B0L2] = L_B0L2,
-};
 
 /* Add to v[*nv] the vectors of label template t with word x (x < 0: none) carrying label l:
  * the word's place vector and the label's, summed once per sentence for the first label the
@@ -819,6 +861,128 @@ static void pre_pair_prefetch(const struct pre *pr, const struct scorer *sr,
 	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
 }
 
+/* ---- contexts ----
+ *
+ * The templates around s0 (its place vectors with their labels, valency, label sets, child and
+ * head tag triples) read only s0's surroundings, which stay the same over many states: the
+ * next ones until s0 changes, and the other items of the beam.  Their sum is kept per
+ * sentence, keyed by exactly what they read; likewise around b0. */
+
+struct ctx {
+	int32_t f[16];                /* what the templates read (unused fields 0) */
+	uint64_t m[2];
+	const int32_t *v;
+};
+
+static inline unsigned lab_val(const struct state *st, int x)
+{
+	return x < 0 ? 0xFF : x == st->n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
+}
+
+/* The context of s0 (b = 0) or of b0 (b = 1) of a state. */
+static void ctx_of(const struct state *st, int b, struct ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	if (!b) {
+		int n = st->n, s0 = st->stack[st->nstack - 1];
+		int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+		int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+		int32_t f[16] = {s0, s0h, s0h2, s0l, s0l2, s0r, s0r2, (int32_t)lab_val(st, s0),
+		                 (int32_t)lab_val(st, s0h), (int32_t)lab_val(st, s0l),
+		                 (int32_t)lab_val(st, s0l2), (int32_t)lab_val(st, s0r),
+		                 (int32_t)lab_val(st, s0r2), st->nl[s0], st->nr[s0], 0};
+		memcpy(c->f, f, sizeof f);
+		c->m[0] = st->lmask[s0];
+		c->m[1] = st->rmask[s0];
+	} else {
+		int b0 = st->b, b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+		int32_t f[6] = {b0, b0l, b0l2, (int32_t)lab_val(st, b0l), (int32_t)lab_val(st, b0l2),
+		                st->nl[b0]};
+		memcpy(c->f, f, sizeof f);
+		c->m[0] = st->lmask[b0];
+	}
+}
+
+/* A hash of the fields that tell most contexts apart (the table compares them all). */
+static uint32_t ctx_hash(const struct ctx *c)
+{
+	uint64_t a = (uint64_t)(uint16_t)c->f[0] | (uint64_t)(uint16_t)c->f[1] << 16 |
+	             (uint64_t)(uint16_t)c->f[3] << 32 | (uint64_t)(uint16_t)c->f[5] << 48;
+	uint64_t b = (uint64_t)(uint8_t)c->f[7] | (uint64_t)(uint8_t)c->f[11] << 8 |
+	             (uint64_t)(uint8_t)c->f[13] << 16 | (uint64_t)(uint8_t)c->f[14] << 24;
+	return (uint32_t)(feat_mix(a ^ c->m[0] * 0x9E3779B97F4A7C15ull, b ^ c->m[1]) >> 32);
+}
+
+/* Sum into a new vector the vectors v[0..nv) and the weights of keys f[0..nf); NULL when the
+ * arena is full. */
+static int32_t *sum_new(struct pre *pr, const struct scorer *sr, const int32_t **v, int nv,
+                        const uint64_t *f, size_t nf)
+{
+	int32_t *out = arena_alloc(pr->a, NPAD * sizeof *out);
+	const struct feat_entry *e[16];
+	uint32_t m[16];
+	if (!out) return NULL;
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		e[k] = lookup(sr, f[k], &m[k], &r);
+		if (r) {
+			v[nv++] = r;
+			e[k] = NULL;
+		}
+	}
+	feat_vsum(v, nv, NPAD, out);
+	for (size_t k = 0; k < nf; k++)
+		if (e[k])
+			for (uint32_t j = 0; j < m[k]; j++) out[e[k][j].cls] += e[k][j].w;
+	return out;
+}
+
+/* The vector of the context of s0 (b = 0) or b0 (b = 1) of a state, through its table. */
+static const int32_t *pre_ctx(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                              const struct state *st, int b)
+{
+	struct ctab *t = &pr->ctx[b];
+	struct ctx c, *hit;
+	uint32_t h;
+	const int32_t *v[40];
+	uint64_t f[16];
+	int nv = 0;
+	size_t nf;
+
+	ctx_of(st, b, &c);
+	h = ctx_hash(&c) & t->mask;
+	while ((hit = t->slot[h])) {
+		if (memcmp(hit->f, c.f, sizeof c.f) == 0 && hit->m[0] == c.m[0] && hit->m[1] == c.m[1])
+			return hit->v;
+		h = (h + 1) & t->mask;
+	}
+	if (!b) {
+		/* s0, its head and children with their labels; the grand-head */
+		static const int8_t lt[6] = {L_S0, L_S0H, L_S0L, L_S0L2, L_S0R, L_S0R2};
+		int at[6] = {c.f[0], c.f[1], c.f[3], c.f[4], c.f[5], c.f[6]};
+		for (int i = 0; i < 6; i++)
+			if (pre_comb(pr, sr, w, lt[i], at[i], (unsigned)c.f[7 + i], v, &nv) < 0) return NULL;
+		if (!(v[nv++] = pre_tok(pr, sr, w, V_S0H2, c.f[2]))) return NULL;
+		nf = s0_keys(st, w, f);
+	} else {
+		if (!(v[nv++] = pre_tok(pr, sr, w, V_B0, c.f[0])) ||
+		    pre_comb(pr, sr, w, L_B0L, c.f[1], (unsigned)c.f[3], v, &nv) < 0 ||
+		    pre_comb(pr, sr, w, L_B0L2, c.f[2], (unsigned)c.f[4], v, &nv) < 0)
+			return NULL;
+		nf = b0_keys(st, w, f);
+	}
+	if (!(c.v = sum_new(pr, sr, v, nv, f, nf))) return NULL;
+	if (2 * (t->count + 1) <= t->mask) {
+		struct ctx *keep = arena_alloc(pr->a, sizeof *keep);
+		if (!keep) return NULL;
+		*keep = c;
+		t->slot[h] = keep;
+		t->count++;
+	}
+	return c.v;
+}
+
 /* What one state adds up: the dense vectors (precomputed places, labels, pair, dense rows)
  * and the entry lists of its other features. */
 struct gather {
@@ -834,24 +998,13 @@ struct gather {
 static int score_gather(struct pre *pr, const struct scorer *sr, const struct state *st,
                         const struct nlp_word *w, const uint64_t *f, size_t nf, struct gather *g)
 {
-	int n = st->n, s0 = st->stack[st->nstack - 1], b0 = st->b;
+	int s0 = st->stack[st->nstack - 1], b0 = st->b;
 	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
-	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
-	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
-	int b0l = st->lc1[b0], b0l2 = st->lc2[b0];
-	int at[NTOKV] = {b0, s0, s1, s0h, s0h2, s0l, s0l2, s0r, s0r2, b0l, b0l2};
-	int ch[NLABT] = {s0, s0l, s0r, b0l, s0h, s0l2, s0r2, b0l2};
-	int nv, ne = 0;
+	int nv = 0, ne = 0;
 
-	nv = 0;
-	for (int i = 0; i < NTOKV; i++)
-		if (lab_place[i] < 0 && !(g->v[nv++] = pre_tok(pr, sr, w, i, at[i]))) return -1;
-	for (int i = 0; i < NLABT; i++) {
-		int x = ch[i];
-		unsigned l = x < 0 ? 0xFF : x == n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
-		if (pre_comb(pr, sr, w, i, x, l, g->v, &nv) < 0) return -1;
-	}
-	if (!(g->v[nv++] = pre_pair(pr, sr, w, s0, b0))) return -1;
+	if (!(g->v[nv++] = pre_ctx(pr, sr, w, st, 0)) || !(g->v[nv++] = pre_ctx(pr, sr, w, st, 1)) ||
+	    !(g->v[nv++] = pre_tok(pr, sr, w, V_S1, s1)) || !(g->v[nv++] = pre_pair(pr, sr, w, s0, b0)))
+		return -1;
 	for (size_t k = 0; k < nf; k++) {
 		const int32_t *r;
 		uint32_t m;
