@@ -18,6 +18,13 @@ for i in 1 2 3; do
 	best=$(awk -v a="$best" -v b="${w:-0}" 'BEGIN { print (b > a ? b : a) }')
 done
 echo "parse-words-per-s: $best words/s"
+# the event coder's width (dyad_nlp_set_beam, 4 by default); best of 3
+b4=0
+for i in 1 2 3; do
+	w=$("$DYAD" eval parse --beam 4 "$gold" 2>/dev/null | awk '/^speed/ { print $2 }')
+	b4=$(awk -v a="$b4" -v b="${w:-0}" 'BEGIN { print (b > a ? b : a) }')
+done
+echo "parse-beam4-words-per-s: $b4 words/s"
 g=$("$DYAD" eval parse --beam 1 "$gold" 2>/dev/null | awk '/^speed/ { print $2 }')
 echo "parse-greedy-words-per-s: ${g:-0} words/s"
 

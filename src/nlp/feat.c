@@ -17,20 +17,108 @@ uint64_t feat_hash(const void *p, size_t n)
 	return feat_mix(h, n);
 }
 
-int feat_check(const struct feat_model *m)
+typedef int32_t vsum __attribute__((vector_size(32), aligned(8)));
+
+/* gcc's vector extensions lower to whatever the target has; on x86 with glibc (ifunc) an AVX2
+ * copy is also compiled and picked at load time when the processor has AVX2 */
+#if (defined(__x86_64__) || defined(__i386__)) && defined(__gnu_linux__)
+#define FEAT_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define FEAT_CLONES
+#endif
+
+FEAT_CLONES
+void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out)
+{
+	if (!nv) {
+		memset(out, 0, stride * sizeof *out);
+		return;
+	}
+	/* one block of 16 classes at a time, its running sum in registers */
+	for (uint32_t j = 0; j < stride / 8; j += 2) {
+		vsum a0 = ((const vsum *)v[0])[j], a1 = ((const vsum *)v[0])[j + 1];
+		for (int i = 1; i < nv; i++) {
+			a0 += ((const vsum *)v[i])[j];
+			a1 += ((const vsum *)v[i])[j + 1];
+		}
+		memcpy(out + 8 * j, &a0, sizeof a0);
+		memcpy(out + 8 * j + 8, &a1, sizeof a1);
+	}
+}
+
+/* The dense rows of the slots heavy[0..nheavy) (checked sound). */
+static int dense_build(struct feat_dense *d, const struct feat_model *m, uint32_t min,
+                       const uint32_t *heavy, uint32_t nheavy)
+{
+	uint32_t size = 16;
+
+	memset(d, 0, sizeof *d);
+	d->min = min;
+	d->stride = (m->nclass + 15) & ~15u;
+	while (size < 2 * nheavy) size *= 2;
+	d->mask = size - 1;
+	d->key = dyad_calloc(size, sizeof *d->key);
+	d->row = dyad_calloc(size, sizeof *d->row);
+	d->rows = dyad_calloc((size_t)nheavy * d->stride + 1, sizeof *d->rows);
+	if (!d->key || !d->row || !d->rows) {
+		feat_dense_release(d);
+		return -1;
+	}
+	for (uint32_t r = 0; r < nheavy; r++) {
+		uint32_t i = heavy[r], n = m->slot[i].ref & 0xFF, h = (i * 0x9E3779B1u) & d->mask;
+		const struct feat_entry *e = m->ent + (m->slot[i].ref >> 8);
+		int32_t *v = d->rows + (size_t)r * d->stride;
+		while (d->key[h]) h = (h + 1) & d->mask;
+		d->key[h] = i + 1;
+		d->row[h] = r;
+		for (uint32_t k = 0; k < n; k++) v[e[k].cls] += e[k].w;
+	}
+	d->nrow = nheavy;
+	return 0;
+}
+
+int feat_check(const struct feat_model *m, struct feat_dense *d, uint32_t min)
 {
 	/* two linear passes (a walk from the slots into the entries would touch memory at random
-	 * and dominate the load time): the slots point inside the entries, the classes are in range */
-	uint32_t empty = 0;
+	 * and dominate the load time): the slots point inside the entries, the classes are in
+	 * range; the first pass also lists the slots that get a dense row */
+	uint32_t empty = 0, nheavy = 0, *heavy = NULL;
+	size_t cap = 0;
+	int rc = 0;
+	if (d) memset(d, 0, sizeof *d);
 	for (uint32_t i = 0; i <= m->mask; i++) {
 		uint32_t off = m->slot[i].ref >> 8, n = m->slot[i].ref & 0xFF;
-		if (m->slot[i].fp && (off > m->nent || n > m->nent - off)) return -1;
-		empty += !m->slot[i].fp;
+		if (!m->slot[i].fp) {
+			empty++;
+			continue;
+		}
+		if (off > m->nent || n > m->nent - off) goto bad;
+		if (d && n >= min) {
+			if (mem_grow(&heavy, &cap, (size_t)nheavy + 1, sizeof *heavy, (size_t)1 << 30) < 0) {
+				rc = -2;
+				goto out;
+			}
+			heavy[nheavy++] = i;
+		}
 	}
-	if (!empty) return -1;   /* a lookup of an absent feature would never end */
+	if (!empty) goto bad;   /* a lookup of an absent feature would never end */
 	for (uint32_t k = 0; k < m->nent; k++)
-		if (m->ent[k].cls >= m->nclass) return -1;
-	return 0;
+		if (m->ent[k].cls >= m->nclass) goto bad;
+	if (d && dense_build(d, m, min, heavy, nheavy) < 0) rc = -2;
+	goto out;
+bad:
+	rc = -1;
+out:
+	dyad_free(heavy);
+	return rc;
+}
+
+void feat_dense_release(struct feat_dense *d)
+{
+	dyad_free(d->key);
+	dyad_free(d->row);
+	dyad_free(d->rows);
+	memset(d, 0, sizeof *d);
 }
 
 /* ---- training ---- */

@@ -87,10 +87,53 @@ static inline const struct feat_entry *feat_find(const struct feat_model *m, uin
 	}
 }
 
+/* The slot index of feature KEY, or -1 when absent. */
+static inline int64_t feat_slot_of(const struct feat_model *m, uint64_t key)
+{
+	uint32_t fp = (uint32_t)(key >> 32), i = (uint32_t)key & m->mask;
+	if (!fp) fp = 1;
+	for (;;) {
+		const struct feat_slot *s = &m->slot[i];
+		if (s->fp == fp) return i;
+		if (!s->fp) return -1;
+		i = (i + 1) & m->mask;
+	}
+}
+
+/* Dense rows for the features with many classes, built beside a mapped table when a model is
+ * loaded (the image stays read-only): adding a row of `stride` int32 with SIMD is cheaper than
+ * scattering a long list of entries.  A side hash maps the slot index of such a feature to its
+ * row. */
+struct feat_dense {
+	uint32_t min;                /* features with at least min entries have a row */
+	uint32_t stride;             /* int32 per row: nclass rounded up to a multiple of 16 */
+	uint32_t mask;               /* side hash size - 1 */
+	uint32_t *key;               /* slot index + 1, 0 = empty */
+	uint32_t *row;               /* row number of key[i] */
+	int32_t *rows;               /* nrow x stride, zero past nclass */
+	uint32_t nrow;
+};
+
+/* A zeroed struct feat_dense (or one released) has no rows; feat_check builds them. */
+void feat_dense_release(struct feat_dense *d);
+
+/* The row of the feature in slot i (whose entry count is at least d->min). */
+static inline const int32_t *feat_dense_row(const struct feat_dense *d, uint32_t i)
+{
+	uint32_t h = (i * 0x9E3779B1u) & d->mask;
+	while (d->key[h] && d->key[h] != i + 1) h = (h + 1) & d->mask;
+	return d->key[h] ? d->rows + (size_t)d->row[h] * d->stride : NULL;
+}
+
+/* out[0..stride) = v[0] + ... + v[nv - 1], rows of stride int32 (a multiple of 16); all zero
+ * when nv is 0.  SIMD (AVX2 when the processor has it). */
+void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out);
+
 /* Check a table read from a file: every slot points inside the entries and every class is
- * below nclass (what memory safety needs; the file's checksum guards the rest).  0 when sound,
- * -1 when not. */
-int feat_check(const struct feat_model *m);
+ * below nclass (what memory safety needs; the file's checksum guards the rest).  With d, also
+ * build the dense rows of the features with at least min entries (in the same pass over the
+ * slots).  0 when sound, -1 when not, -2 when out of memory (d is then zeroed). */
+int feat_check(const struct feat_model *m, struct feat_dense *d, uint32_t min);
 
 /* ---- training ---- */
 

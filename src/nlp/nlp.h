@@ -77,6 +77,7 @@ struct tagger {
 	const uint8_t *classes;          /* upos, xpos of each class */
 	uint32_t nclass;
 	struct lem_table lem;
+	struct feat_dense dense;         /* dense rows of the features with many classes */
 };
 
 dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *err);
@@ -92,6 +93,7 @@ struct parser {
 	struct feat_model fm;
 	uint32_t nlabel;
 	uint32_t beam;                   /* beam width the model was trained with */
+	struct feat_dense dense;         /* dense rows of the features with many classes */
 };
 
 dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err);

@@ -30,6 +30,7 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 #define NCOL (NMOVES + 2 * DEP_COUNT)
 #define DEP_NFEAT 96
 #define DEP_BEAM_MAX 300    /* longer sentences are parsed greedily */
+#define DEP_DENSE_MIN 24    /* features with this many classes get a dense row at load */
 
 struct dep_meta {
 	uint32_t nlabel, nslot, nent;
@@ -47,26 +48,28 @@ struct state {
 	uint8_t *nl, *nr;
 	uint64_t *lmask, *rmask;
 	int root_child;     /* ROOT has a dependent */
+	size_t bytes;       /* the arrays are one block of this size from stack */
 };
 
 static int state_init(struct state *st, int n, struct arena *a)
 {
-	size_t m = (size_t)n + 1;
+	/* one block, so that a copy is one memcpy: the int arrays, the 64-bit masks, the bytes */
+	size_t m = (size_t)n + 1, bytes = m * (6 * sizeof(int) + 2 * sizeof(uint64_t) + 3);
+	char *blk = arena_alloc(a, bytes);
+	if (!blk) return -1;
 	st->n = n;
-	st->stack = arena_alloc(a, m * sizeof(int));
-	st->head = arena_alloc(a, m * sizeof(int));
-	st->lab = arena_alloc(a, m);
-	st->lc1 = arena_alloc(a, m * sizeof(int));
-	st->lc2 = arena_alloc(a, m * sizeof(int));
-	st->rc1 = arena_alloc(a, m * sizeof(int));
-	st->rc2 = arena_alloc(a, m * sizeof(int));
-	st->nl = arena_alloc(a, m);
-	st->nr = arena_alloc(a, m);
-	st->lmask = arena_alloc(a, m * sizeof(uint64_t));
-	st->rmask = arena_alloc(a, m * sizeof(uint64_t));
-	if (!st->stack || !st->head || !st->lab || !st->lc1 || !st->lc2 || !st->rc1 || !st->rc2 ||
-	    !st->nl || !st->nr || !st->lmask || !st->rmask)
-		return -1;
+	st->bytes = bytes;
+	st->stack = (int *)blk;
+	st->head = st->stack + m;
+	st->lc1 = st->head + m;
+	st->lc2 = st->lc1 + m;
+	st->rc1 = st->lc2 + m;
+	st->rc2 = st->rc1 + m;
+	st->lmask = (uint64_t *)(void *)(st->rc2 + m);   /* 24 m bytes in: 8-aligned */
+	st->rmask = st->lmask + m;
+	st->lab = (uint8_t *)(st->rmask + m);
+	st->nl = st->lab + m;
+	st->nr = st->nl + m;
 	for (size_t i = 0; i < m; i++) {
 		st->head[i] = st->lc1[i] = st->lc2[i] = st->rc1[i] = st->rc2[i] = -1;
 		st->lab[i] = st->nl[i] = st->nr[i] = 0;
@@ -81,22 +84,10 @@ static int state_init(struct state *st, int n, struct arena *a)
 
 static void state_copy(struct state *d, const struct state *s)
 {
-	size_t m = (size_t)s->n + 1;
-	d->n = s->n;
-	memcpy(d->stack, s->stack, (size_t)s->nstack * sizeof(int));
 	d->nstack = s->nstack;
 	d->b = s->b;
 	d->root_child = s->root_child;
-	memcpy(d->head, s->head, m * sizeof(int));
-	memcpy(d->lab, s->lab, m);
-	memcpy(d->lc1, s->lc1, m * sizeof(int));
-	memcpy(d->lc2, s->lc2, m * sizeof(int));
-	memcpy(d->rc1, s->rc1, m * sizeof(int));
-	memcpy(d->rc2, s->rc2, m * sizeof(int));
-	memcpy(d->nl, s->nl, m);
-	memcpy(d->nr, s->nr, m);
-	memcpy(d->lmask, s->lmask, m * sizeof(uint64_t));
-	memcpy(d->rmask, s->rmask, m * sizeof(uint64_t));
+	memcpy(d->stack, s->stack, s->bytes);
 }
 
 static void add_arc(struct state *st, int h, int d, int lab)
@@ -407,16 +398,15 @@ static int parse_piece(const struct parser *p, struct nlp_word *w, int n, struct
 
 /* ---- beam search ---- */
 
-/* Scores of every class for a state's features: from the run-time table, or (training) from the
- * float weights being trained. */
 /* The beam items of one sentence share most of their features (the buffer, the stack below the
  * last moves): a small direct-mapped cache of lookups, absent features included, saves most
  * trips to the model's memory. */
-#define DEP_CACHE 4096
+#define DEP_CACHE 4096        /* at most; 32 per word of the sentence */
 
 struct fcache {
 	uint64_t key;
 	const struct feat_entry *e;   /* NULL: the feature is not in the model */
+	const int32_t *row;           /* its dense row, or NULL */
 	uint32_t n;
 	uint32_t used;
 };
@@ -424,27 +414,46 @@ struct fcache {
 struct scorer {
 	const struct feat_model *fm;
 	const struct feat_train *ft;
-	struct fcache *cache;         /* DEP_CACHE entries, or NULL */
+	struct fcache *cache;         /* cmask + 1 entries, or NULL */
+	uint32_t cmask;
 	uint64_t (*feats)[DEP_NFEAT]; /* room for the features of 64 items */
+	struct pre *pre;              /* run time: the sentence's precomputed vectors */
+	const struct feat_dense *dense;   /* run time: dense rows (NULL: none) */
+	struct gather *gather;        /* run time: room for 64 states */
 };
 
-/* The entries of feature key (NULL when absent), through the cache. */
-static const struct feat_entry *cached_find(const struct scorer *sr, uint64_t key, uint32_t *n)
+/* The entries of feature key (NULL when absent) or, for a feature with many classes, its dense
+ * row (*row; NULL when it has none), straight from the model. */
+static const struct feat_entry *lookup(const struct scorer *sr, uint64_t key, uint32_t *n,
+                                       const int32_t **row)
 {
-	struct fcache *c;
-	const struct feat_entry *e;
-	if (!sr->cache) return feat_find(sr->fm, key, n);
-	c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+	int64_t i = feat_slot_of(sr->fm, key);
+	uint32_t ref;
+	*row = NULL;
+	if (i < 0) return NULL;
+	ref = sr->fm->slot[i].ref;
+	*n = ref & 0xFF;
+	if (sr->dense && sr->dense->key && *n >= sr->dense->min)
+		*row = feat_dense_row(sr->dense, (uint32_t)i);
+	return sr->fm->ent + (ref >> 8);
+}
+
+/* As lookup, through the cache. */
+static const struct feat_entry *cached_lookup(const struct scorer *sr, uint64_t key, uint32_t *n,
+                                              const int32_t **row)
+{
+	struct fcache *c = &sr->cache[(key >> 20) & sr->cmask];
 	if (c->used && c->key == key) {
 		*n = c->n;
+		*row = c->row;
 		return c->e;
 	}
-	e = feat_find(sr->fm, key, n);
 	c->key = key;
-	c->e = e;
-	c->n = e ? *n : 0;
+	c->e = lookup(sr, key, n, row);
+	c->row = *row;
+	c->n = c->e ? *n : 0;
 	c->used = 1;
-	return e;
+	return c->e;
 }
 
 /* Prefetch the slot of a feature that is not in the cache. */
@@ -452,52 +461,583 @@ static void cached_prefetch(const struct scorer *sr, uint64_t key)
 {
 	const struct fcache *c;
 	if (sr->cache) {
-		c = &sr->cache[(key >> 20) & (DEP_CACHE - 1)];
+		c = &sr->cache[(key >> 20) & sr->cmask];
 		if (c->used && c->key == key) return;
 	}
 	feat_prefetch(sr->fm, key);
 }
 
-/* Scores of the moves, and of the relations of the arc directions that are valid (lab[0] for
- * LEFT, lab[1] for RIGHT; the other classes are left at 0). */
-static void score_state(const struct scorer *sr, const struct state *st, const uint64_t *f,
-                        size_t nf, float *sc)
+/* ---- precomputed scores (run time) ----
+ *
+ * Most templates read one word in one place of the state (s0's word and tag, b0's, s0's
+ * leftmost child's, ...) or one relation label: within a sentence their scores depend on that
+ * word (or label) alone, whatever the rest of the state.  The first time a word is seen in a
+ * place, the scores of all its templates there are summed into a dense vector of every class;
+ * a state then adds a dozen such vectors (SIMD) and looks up only the templates that join
+ * several places or read the state's shape (valency, label sets, distance).  The sums are the
+ * ones the sparse lookups give, so decoding is unchanged. */
+
+#define NPAD 112          /* NCOL rounded up to a multiple of 16 */
+#define NLABV 55          /* label values: 0..51, 0xFD (no head yet), 0xFE (ROOT), 0xFF (none) */
+
+/* the places whose templates depend on one word: the word's index 0..n-1, n = ROOT, n + 1 =
+ * none.  V_B0 holds everything that is a function of b0's position (b1, b2, the word before). */
+enum { V_B0, V_S0, V_S1, V_S0H, V_S0H2, V_S0L, V_S0L2, V_S0R, V_S0R2, V_B0L, V_B0L2, NTOKV };
+/* the templates of a single relation label */
+enum { L_S0, L_S0L, L_S0R, L_B0L, L_S0H, L_S0L2, L_S0R2, L_B0L2, NLABT };
+
+/* a per-sentence table of contexts (see pre_ctx) */
+#define CTX_MAX 16384
+
+struct ctab {
+	struct ctx **slot;
+	uint32_t mask, count;
+};
+
+static int ctab_init(struct ctab *t, int n, struct arena *a)
+{
+	t->mask = 255;
+	while (t->mask + 1 < CTX_MAX && t->mask < 16 * (uint32_t)n) t->mask = t->mask * 2 + 1;
+	t->count = 0;
+	if (!(t->slot = arena_alloc(a, (t->mask + 1) * sizeof *t->slot))) return -1;
+	memset(t->slot, 0, (t->mask + 1) * sizeof *t->slot);
+	return 0;
+}
+
+struct pre {
+	int n;
+	int32_t **tok;        /* NTOKV x (n + 2) vectors, NULL until needed */
+	int32_t **lab;        /* NLABT x NLABV vectors */
+	int32_t **comb;       /* NTOKV x (n + 2): a place's vector plus its word's label's */
+	uint8_t *comblab;     /* the label summed into comb[] */
+	uint32_t *pkey;       /* pairs (s0, b0): s0 << 16 | b0, + 1; 0 = empty */
+	int32_t **pvec;
+	uint32_t pmask, npair;
+	struct ctab *ctx;     /* [0] around s0, [1] around b0 */
+	struct arena *a;
+};
+
+static int pre_init(struct pre *pr, int n, struct arena *a)
+{
+	size_t nt = (size_t)NTOKV * ((size_t)n + 2), nl = (size_t)NLABT * NLABV;
+	pr->n = n;
+	pr->a = a;
+	pr->tok = arena_alloc(a, nt * sizeof *pr->tok);
+	pr->lab = arena_alloc(a, nl * sizeof *pr->lab);
+	pr->comb = arena_alloc(a, nt * sizeof *pr->comb);
+	pr->comblab = arena_alloc(a, nt);
+	if (!pr->comb || !pr->comblab) return -1;
+	memset(pr->comb, 0, nt * sizeof *pr->comb);
+	pr->pmask = 255;
+	while (pr->pmask < 8191 && pr->pmask < 16 * (uint32_t)n) pr->pmask = pr->pmask * 2 + 1;
+	pr->npair = 0;
+	pr->pkey = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pkey);
+	pr->pvec = arena_alloc(a, (pr->pmask + 1) * sizeof *pr->pvec);
+	pr->ctx = arena_alloc(a, 2 * sizeof *pr->ctx);
+	if (!pr->tok || !pr->lab || !pr->pkey || !pr->pvec || !pr->ctx) return -1;
+	memset(pr->pkey, 0, (pr->pmask + 1) * sizeof *pr->pkey);
+	memset(pr->tok, 0, nt * sizeof *pr->tok);
+	memset(pr->lab, 0, nl * sizeof *pr->lab);
+	return ctab_init(&pr->ctx[0], n, a) < 0 || ctab_init(&pr->ctx[1], n, a) < 0 ? -1 : 0;
+}
+
+/* Word and tag values of word x as dep_features sees them (x = n: ROOT, x > n: none). */
+static inline uint64_t wval(const struct nlp_word *w, int n, int x)
+{
+	return x > n ? NONE_W : x == n ? ROOT_W : w[x].hl;
+}
+
+static inline uint64_t pval(const struct nlp_word *w, int n, int x)
+{
+	return x > n ? 0xFF : x == n ? 0xFE : w[x].xpos;
+}
+
+/* The keys of place v for word x (the template numbers are those of dep_features). */
+static size_t tok_keys(int v, const struct nlp_word *w, int n, int x, uint64_t *f)
+{
+	uint64_t W = wval(w, n, x), P = pval(w, n, x);
+	size_t k = 0;
+	switch (v) {
+	case V_B0: {
+		int b1 = x + 1 < n ? x + 1 : n + 1, b2 = x + 2 < n ? x + 2 : n + 1;
+		uint64_t W1 = wval(w, n, b1), P1 = pval(w, n, b1), W2 = wval(w, n, b2), P2 = pval(w, n, b2);
+		uint64_t bm1w = x > 0 ? w[x - 1].hl : NONE_W;
+		f[k++] = K(4, W, P, 0);
+		f[k++] = K(5, W, 0, 0);
+		f[k++] = K(6, P, 0, 0);
+		f[k++] = K(7, W1, P1, 0);
+		f[k++] = K(8, W1, 0, 0);
+		f[k++] = K(9, P1, 0, 0);
+		f[k++] = K(10, W2, P2, 0);
+		f[k++] = K(11, W2, 0, 0);
+		f[k++] = K(12, P2, 0, 0);
+		f[k++] = K(20, P, P1, 0);
+		f[k++] = K(21, P, P1, P2);
+		f[k++] = K(78, bm1w, P, 0);
+		f[k++] = K(80, 0, 0, 0);
+		break;
+	}
+	case V_S0:
+		f[k++] = K(1, W, P, 0);
+		f[k++] = K(2, W, 0, 0);
+		f[k++] = K(3, P, 0, 0);
+		break;
+	case V_S1: f[k++] = K(73, W, P, 0); break;
+	case V_S0H: f[k++] = K(39, W, 0, 0); f[k++] = K(40, P, 0, 0); break;
+	case V_S0H2: f[k++] = K(51, W, 0, 0); f[k++] = K(52, P, 0, 0); break;
+	case V_S0L: f[k++] = K(42, W, 0, 0); f[k++] = K(43, P, 0, 0); break;
+	case V_S0L2: f[k++] = K(54, W, 0, 0); f[k++] = K(55, P, 0, 0); break;
+	case V_S0R: f[k++] = K(45, W, 0, 0); f[k++] = K(46, P, 0, 0); break;
+	case V_S0R2: f[k++] = K(57, W, 0, 0); f[k++] = K(58, P, 0, 0); break;
+	case V_B0L: f[k++] = K(48, W, 0, 0); f[k++] = K(49, P, 0, 0); break;
+	default: f[k++] = K(60, W, 0, 0); f[k++] = K(61, P, 0, 0); break;
+	}
+	return k;
+}
+
+static const uint8_t lab_template[NLABT] = {41, 44, 47, 50, 53, 56, 59, 62};
+
+/* A dense vector: the sum of the weights of keys f[0..nf), every class. */
+static int32_t *pre_vector(struct pre *pr, const struct scorer *sr, const uint64_t *f, size_t nf)
+{
+	int32_t *v = arena_alloc(pr->a, NPAD * sizeof *v);
+	const struct feat_entry *e[16];
+	const int32_t *row[16];
+	uint32_t m[16];
+	int nrow = 0;
+	if (!v) return NULL;
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		e[k] = lookup(sr, f[k], &m[k], &r);
+		if (r) {
+			row[nrow++] = r;
+			e[k] = NULL;
+		}
+	}
+	feat_vsum(row, nrow, NPAD, v);
+	for (size_t k = 0; k < nf; k++)
+		if (e[k])
+			for (uint32_t j = 0; j < m[k]; j++) v[e[k][j].cls] += e[k][j].w;
+	return v;
+}
+
+/* Fill the vectors of every word in every place at once, in passes over all their keys (the
+ * slots, then the entries, are prefetched a pass ahead): the lookups of a sentence's words,
+ * mostly misses in a table far larger than the cache, overlap instead of waiting in turn.
+ * 0, or -1 when the arena is full. */
+static int pre_fill(struct pre *pr, const struct scorer *sr, const struct nlp_word *w)
+{
+	int n = pr->n;
+	size_t ng = (size_t)NTOKV * ((size_t)n + 2), nk = 0, g;
+	uint64_t *key = arena_alloc(pr->a, ng * 13 * sizeof *key);
+	uint32_t *at = arena_alloc(pr->a, (ng + 1) * sizeof *at);
+	const struct feat_entry **e = arena_alloc(pr->a, ng * 13 * sizeof *e);
+	const int32_t **row = arena_alloc(pr->a, ng * 13 * sizeof *row);
+	uint32_t *m = arena_alloc(pr->a, ng * 13 * sizeof *m);
+
+	if (!key || !at || !e || !row || !m) return -1;
+	for (int v = 0; v < NTOKV; v++)
+		for (int x = 0; x <= n + 1; x++) {
+			size_t k0 = nk;
+			g = (size_t)v * ((size_t)n + 2) + (size_t)x;
+			at[g] = (uint32_t)nk;
+			/* b0 is a word of the sentence, and ROOT is nobody's child */
+			if (v == V_B0 ? x < n : x != n || v <= V_S0H2) nk += tok_keys(v, w, n, x, key + nk);
+			for (size_t k = k0; k < nk; k++) feat_prefetch(sr->fm, key[k]);
+		}
+	at[ng] = (uint32_t)nk;
+	for (size_t k = 0; k < nk; k++) {
+		e[k] = lookup(sr, key[k], &m[k], &row[k]);
+		if (e[k] && !row[k]) __builtin_prefetch(e[k]);
+	}
+	for (g = 0; g < ng; g++) {
+		const int32_t *r[13];
+		int nr = 0;
+		int32_t *v;
+		if (at[g] == at[g + 1]) continue;
+		if (!(v = arena_alloc(pr->a, NPAD * sizeof *v))) return -1;
+		for (size_t k = at[g]; k < at[g + 1]; k++)
+			if (row[k]) r[nr++] = row[k];
+		feat_vsum(r, nr, NPAD, v);
+		for (size_t k = at[g]; k < at[g + 1]; k++)
+			if (e[k] && !row[k])
+				for (uint32_t j = 0; j < m[k]; j++) v[e[k][j].cls] += e[k][j].w;
+		pr->tok[g] = v;
+	}
+	return 0;
+}
+
+/* The vector of place v for word x (x < 0: none). */
+static const int32_t *pre_tok(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                              int v, int x)
+{
+	int32_t **slot;
+	if (x < 0) x = pr->n + 1;
+	slot = &pr->tok[(size_t)v * ((size_t)pr->n + 2) + (size_t)x];
+	if (!*slot) {
+		uint64_t f[16];
+		*slot = pre_vector(pr, sr, f, tok_keys(v, w, pr->n, x, f));
+	}
+	return *slot;
+}
+
+/* The vector of label template t for label value l (as dep_features's L[]). */
+static const int32_t *pre_lab(struct pre *pr, const struct scorer *sr, int t, unsigned l)
+{
+	unsigned i = l < DEP_COUNT ? l : l == 0xFD ? DEP_COUNT : l == 0xFE ? DEP_COUNT + 1 : DEP_COUNT + 2;
+	int32_t **slot = &pr->lab[(size_t)t * NLABV + i];
+	if (!*slot) {
+		uint64_t f = K(lab_template[t], l, 0, 0);
+		*slot = pre_vector(pr, sr, &f, 1);
+	}
+	return *slot;
+}
+
+/* The keys of the templates not precomputed: those that join s0's and b0's surroundings or
+ * read s1 with s0 and b0, and the root flag. */
+static size_t dep_state_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1];
+	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
+	int b0 = st->b;
+	int s0h = s0 < n ? st->head[s0] : -1;
+	int s0l = st->lc1[s0], s0r = st->rc1[s0], b0l = st->lc1[b0];
+	uint64_t PS0 = pval(w, n, s0), PB0 = w[b0].xpos;
+	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h);
+	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0R = s0r < 0 ? 0xFF : w[s0r].xpos;
+	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos;
+	uint64_t PS1 = s1 < 0 ? 0xFF : pval(w, n, s1);
+	uint64_t LS0 = s0 == n ? 0xFE : st->head[s0] >= 0 ? st->lab[s0] : 0xFD;
+	size_t k = 0;
+
+	f[k++] = K(23, PS0H, PS0, PB0);
+	f[k++] = K(24, PS0, PS0L, PB0);
+	f[k++] = K(25, PS0, PS0R, PB0);
+	f[k++] = K(26, PS0, PB0, PB0L);
+	f[k++] = K(74, PS1, PS0, PB0);
+	f[k++] = K(75, PS1, PS0, 0);
+	f[k++] = K(76, LS0, PS0, PB0);
+	f[k++] = K(79, st->root_child, PB0, PS0 == 0xFE);
+	return k;
+}
+
+/* The keys of the templates that read s0 and what hangs from it (head, grand-head, children,
+ * valency, label sets). */
+static size_t s0_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int n = st->n, s0 = st->stack[st->nstack - 1];
+	int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+	int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0);
+	uint64_t PS0H = s0h < 0 ? 0xFF : pval(w, n, s0h), PS0H2 = s0h2 < 0 ? 0xFF : pval(w, n, s0h2);
+	uint64_t PS0L = s0l < 0 ? 0xFF : w[s0l].xpos, PS0L2 = s0l2 < 0 ? 0xFF : w[s0l2].xpos;
+	uint64_t PS0R = s0r < 0 ? 0xFF : w[s0r].xpos, PS0R2 = s0r2 < 0 ? 0xFF : w[s0r2].xpos;
+	size_t k = 0;
+
+	f[k++] = K(33, WS0, st->nr[s0], 0);
+	f[k++] = K(34, PS0, st->nr[s0], 0);
+	f[k++] = K(35, WS0, st->nl[s0], 0);
+	f[k++] = K(36, PS0, st->nl[s0], 0);
+	f[k++] = K(63, PS0, PS0L, PS0L2);
+	f[k++] = K(64, PS0, PS0R, PS0R2);
+	f[k++] = K(65, PS0, PS0H, PS0H2);
+	f[k++] = K(67, WS0, st->rmask[s0], 0);
+	f[k++] = K(68, PS0, st->rmask[s0], 0);
+	f[k++] = K(69, WS0, st->lmask[s0], 0);
+	f[k++] = K(70, PS0, st->lmask[s0], 0);
+	return k;
+}
+
+/* The keys of the templates that read b0 and its left children. */
+static size_t b0_keys(const struct state *st, const struct nlp_word *w, uint64_t *f)
+{
+	int b0 = st->b, b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+	uint64_t WB0 = w[b0].hl, PB0 = w[b0].xpos;
+	uint64_t PB0L = b0l < 0 ? 0xFF : w[b0l].xpos, b0l2p = b0l2 < 0 ? 0xFF : w[b0l2].xpos;
+	size_t k = 0;
+
+	f[k++] = K(37, WB0, st->nl[b0], 0);
+	f[k++] = K(38, PB0, st->nl[b0], 0);
+	f[k++] = K(66, PB0, PB0L, b0l2p);
+	f[k++] = K(71, WB0, st->lmask[b0], 0);
+	f[k++] = K(72, PB0, st->lmask[b0], 0);
+	return k;
+}
+
+/* The keys of the templates that read only s0 and b0 (and the words after and before b0). */
+static size_t pair_keys(const struct nlp_word *w, int n, int s0, int b0, uint64_t *f)
+{
+	int b1 = b0 + 1 < n ? b0 + 1 : -1;
+	uint64_t WS0 = wval(w, n, s0), PS0 = pval(w, n, s0), WB0 = w[b0].hl, PB0 = w[b0].xpos;
+	uint64_t PB1 = b1 >= 0 ? w[b1].xpos : 0xFF;
+	uint64_t d = s0 == n ? 0 : (uint64_t)(b0 - s0 < 5 ? b0 - s0 : b0 - s0 < 10 ? 5 : 6);
+	uint64_t bm1 = b0 > 0 ? w[b0 - 1].xpos : 0xFF;
+	size_t k = 0;
+
+	f[k++] = K(13, WS0 ^ PS0 << 1, WB0, PB0);
+	f[k++] = K(14, WS0, PS0, WB0);
+	f[k++] = K(15, WS0, WB0, PB0);
+	f[k++] = K(16, WS0, PS0, PB0);
+	f[k++] = K(17, PS0, WB0, PB0);
+	f[k++] = K(18, WS0, WB0, 0);
+	f[k++] = K(19, PS0, PB0, 0);
+	f[k++] = K(22, PS0, PB0, PB1);
+	f[k++] = K(27, WS0, d, 0);
+	f[k++] = K(28, PS0, d, 0);
+	f[k++] = K(29, WB0, d, 0);
+	f[k++] = K(30, PB0, d, 0);
+	f[k++] = K(31, WS0, WB0, d);
+	f[k++] = K(32, PS0, PB0, d);
+	f[k++] = K(77, bm1, PB0, PS0);
+	return k;
+}
+
+/* The vector of the pair (s0, b0), through the sentence's pair table. */
+static const int32_t *pre_pair(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                               int s0, int b0)
+{
+	uint32_t key = (uint32_t)s0 << 16 | (uint32_t)b0, h = (key * 0x9E3779B1u) >> 7 & pr->pmask;
+	uint64_t f[16];
+	int32_t *v;
+	while (pr->pkey[h]) {
+		if (pr->pkey[h] == key + 1) return pr->pvec[h];
+		h = (h + 1) & pr->pmask;
+	}
+	v = pre_vector(pr, sr, f, pair_keys(w, pr->n, s0, b0, f));
+	if (v && 2 * (pr->npair + 1) <= pr->pmask) {
+		pr->pkey[h] = key + 1;
+		pr->pvec[h] = v;
+		pr->npair++;
+	}
+	return v;
+}
+
+/* The place of each label template's word (they are the same words). */
+static const int8_t lab_place_of[NLABT] = {V_S0, V_S0L, V_S0R, V_B0L, V_S0H, V_S0L2, V_S0R2, V_B0L2};
+
+/* Add to v[*nv] the vectors of label template t with word x (x < 0: none) carrying label l:
+ * the word's place vector and the label's, summed once per sentence for the first label the
+ * word is seen with there (almost always its only one), or both.  0, or -1 when the arena is
+ * full. */
+static int pre_comb(struct pre *pr, const struct scorer *sr, const struct nlp_word *w, int t,
+                    int x, unsigned l, const int32_t **v, int *nv)
+{
+	int p = lab_place_of[t];
+	size_t g = (size_t)p * ((size_t)pr->n + 2) + (size_t)(x < 0 ? pr->n + 1 : x);
+	const int32_t *tv, *lv;
+	if (pr->comb[g] && pr->comblab[g] == l) {
+		v[(*nv)++] = pr->comb[g];
+		return 0;
+	}
+	if (!(tv = pre_tok(pr, sr, w, p, x)) || !(lv = pre_lab(pr, sr, t, l))) return -1;
+	if (!pr->comb[g]) {
+		int32_t *c = arena_alloc(pr->a, NPAD * sizeof *c);
+		const int32_t *two[2] = {tv, lv};
+		if (!c) return -1;
+		feat_vsum(two, 2, NPAD, c);
+		pr->comb[g] = c;
+		pr->comblab[g] = (uint8_t)l;
+		v[(*nv)++] = c;
+		return 0;
+	}
+	v[(*nv)++] = tv;
+	v[(*nv)++] = lv;
+	return 0;
+}
+
+/* Prefetch the slots of the pair (s0, b0) when its vector is still to be made. */
+static void pre_pair_prefetch(const struct pre *pr, const struct scorer *sr,
+                              const struct nlp_word *w, int s0, int b0)
+{
+	uint32_t key = (uint32_t)s0 << 16 | (uint32_t)b0, h = (key * 0x9E3779B1u) >> 7 & pr->pmask;
+	uint64_t f[16];
+	size_t nf;
+	while (pr->pkey[h]) {
+		if (pr->pkey[h] == key + 1) return;
+		h = (h + 1) & pr->pmask;
+	}
+	nf = pair_keys(w, pr->n, s0, b0, f);
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+}
+
+/* ---- contexts ----
+ *
+ * The templates around s0 (its place vectors with their labels, valency, label sets, child and
+ * head tag triples) read only s0's surroundings, which stay the same over many states: the
+ * next ones until s0 changes, and the other items of the beam.  Their sum is kept per
+ * sentence, keyed by exactly what they read; likewise around b0. */
+
+struct ctx {
+	int32_t f[16];                /* what the templates read (unused fields 0) */
+	uint64_t m[2];
+	const int32_t *v;
+};
+
+static inline unsigned lab_val(const struct state *st, int x)
+{
+	return x < 0 ? 0xFF : x == st->n ? 0xFE : st->head[x] >= 0 ? st->lab[x] : 0xFD;
+}
+
+/* The context of s0 (b = 0) or of b0 (b = 1) of a state. */
+static void ctx_of(const struct state *st, int b, struct ctx *c)
+{
+	memset(c, 0, sizeof *c);
+	if (!b) {
+		int n = st->n, s0 = st->stack[st->nstack - 1];
+		int s0h = s0 < n ? st->head[s0] : -1, s0h2 = s0h >= 0 && s0h < n ? st->head[s0h] : -1;
+		int s0l = st->lc1[s0], s0l2 = st->lc2[s0], s0r = st->rc1[s0], s0r2 = st->rc2[s0];
+		int32_t f[16] = {s0, s0h, s0h2, s0l, s0l2, s0r, s0r2, (int32_t)lab_val(st, s0),
+		                 (int32_t)lab_val(st, s0h), (int32_t)lab_val(st, s0l),
+		                 (int32_t)lab_val(st, s0l2), (int32_t)lab_val(st, s0r),
+		                 (int32_t)lab_val(st, s0r2), st->nl[s0], st->nr[s0], 0};
+		memcpy(c->f, f, sizeof f);
+		c->m[0] = st->lmask[s0];
+		c->m[1] = st->rmask[s0];
+	} else {
+		int b0 = st->b, b0l = st->lc1[b0], b0l2 = st->lc2[b0];
+		int32_t f[6] = {b0, b0l, b0l2, (int32_t)lab_val(st, b0l), (int32_t)lab_val(st, b0l2),
+		                st->nl[b0]};
+		memcpy(c->f, f, sizeof f);
+		c->m[0] = st->lmask[b0];
+	}
+}
+
+/* A hash of the fields that tell most contexts apart (the table compares them all). */
+static uint32_t ctx_hash(const struct ctx *c)
+{
+	uint64_t a = (uint64_t)(uint16_t)c->f[0] | (uint64_t)(uint16_t)c->f[1] << 16 |
+	             (uint64_t)(uint16_t)c->f[3] << 32 | (uint64_t)(uint16_t)c->f[5] << 48;
+	uint64_t b = (uint64_t)(uint8_t)c->f[7] | (uint64_t)(uint8_t)c->f[11] << 8 |
+	             (uint64_t)(uint8_t)c->f[13] << 16 | (uint64_t)(uint8_t)c->f[14] << 24;
+	return (uint32_t)(feat_mix(a ^ c->m[0] * 0x9E3779B97F4A7C15ull, b ^ c->m[1]) >> 32);
+}
+
+/* Sum into a new vector the vectors v[0..nv) and the weights of keys f[0..nf); NULL when the
+ * arena is full. */
+static int32_t *sum_new(struct pre *pr, const struct scorer *sr, const int32_t **v, int nv,
+                        const uint64_t *f, size_t nf)
+{
+	int32_t *out = arena_alloc(pr->a, NPAD * sizeof *out);
+	const struct feat_entry *e[16];
+	uint32_t m[16];
+	if (!out) return NULL;
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		e[k] = lookup(sr, f[k], &m[k], &r);
+		if (r) {
+			v[nv++] = r;
+			e[k] = NULL;
+		}
+	}
+	feat_vsum(v, nv, NPAD, out);
+	for (size_t k = 0; k < nf; k++)
+		if (e[k])
+			for (uint32_t j = 0; j < m[k]; j++) out[e[k][j].cls] += e[k][j].w;
+	return out;
+}
+
+/* The vector of the context of s0 (b = 0) or b0 (b = 1) of a state, through its table. */
+static const int32_t *pre_ctx(struct pre *pr, const struct scorer *sr, const struct nlp_word *w,
+                              const struct state *st, int b)
+{
+	struct ctab *t = &pr->ctx[b];
+	struct ctx c, *hit;
+	uint32_t h;
+	const int32_t *v[40];
+	uint64_t f[16];
+	int nv = 0;
+	size_t nf;
+
+	ctx_of(st, b, &c);
+	h = ctx_hash(&c) & t->mask;
+	while ((hit = t->slot[h])) {
+		if (memcmp(hit->f, c.f, sizeof c.f) == 0 && hit->m[0] == c.m[0] && hit->m[1] == c.m[1])
+			return hit->v;
+		h = (h + 1) & t->mask;
+	}
+	if (!b) {
+		/* s0, its head and children with their labels; the grand-head */
+		static const int8_t lt[6] = {L_S0, L_S0H, L_S0L, L_S0L2, L_S0R, L_S0R2};
+		int at[6] = {c.f[0], c.f[1], c.f[3], c.f[4], c.f[5], c.f[6]};
+		for (int i = 0; i < 6; i++)
+			if (pre_comb(pr, sr, w, lt[i], at[i], (unsigned)c.f[7 + i], v, &nv) < 0) return NULL;
+		if (!(v[nv++] = pre_tok(pr, sr, w, V_S0H2, c.f[2]))) return NULL;
+		nf = s0_keys(st, w, f);
+	} else {
+		if (!(v[nv++] = pre_tok(pr, sr, w, V_B0, c.f[0])) ||
+		    pre_comb(pr, sr, w, L_B0L, c.f[1], (unsigned)c.f[3], v, &nv) < 0 ||
+		    pre_comb(pr, sr, w, L_B0L2, c.f[2], (unsigned)c.f[4], v, &nv) < 0)
+			return NULL;
+		nf = b0_keys(st, w, f);
+	}
+	if (!(c.v = sum_new(pr, sr, v, nv, f, nf))) return NULL;
+	if (2 * (t->count + 1) <= t->mask) {
+		struct ctx *keep = arena_alloc(pr->a, sizeof *keep);
+		if (!keep) return NULL;
+		*keep = c;
+		t->slot[h] = keep;
+		t->count++;
+	}
+	return c.v;
+}
+
+/* What one state adds up: the dense vectors (precomputed places, labels, pair, dense rows)
+ * and the entry lists of its other features. */
+struct gather {
+	const int32_t *v[2 * NTOKV + NLABT + 1 + DEP_NFEAT];
+	const struct feat_entry *e[DEP_NFEAT];
+	uint32_t m[DEP_NFEAT];
+	int nv, ne;
+};
+
+/* Gather the vectors and entries of a state (b0 < n), prefetching the entries: the states of
+ * a beam step are gathered first, then summed (score_sum), so that the entries' cache misses
+ * overlap.  0, or -1 when the arena is full. */
+static int score_gather(struct pre *pr, const struct scorer *sr, const struct state *st,
+                        const struct nlp_word *w, const uint64_t *f, size_t nf, struct gather *g)
+{
+	int s0 = st->stack[st->nstack - 1], b0 = st->b;
+	int s1 = st->nstack > 1 ? st->stack[st->nstack - 2] : -1;
+	int nv = 0, ne = 0;
+
+	if (!(g->v[nv++] = pre_ctx(pr, sr, w, st, 0)) || !(g->v[nv++] = pre_ctx(pr, sr, w, st, 1)) ||
+	    !(g->v[nv++] = pre_tok(pr, sr, w, V_S1, s1)) || !(g->v[nv++] = pre_pair(pr, sr, w, s0, b0)))
+		return -1;
+	for (size_t k = 0; k < nf; k++) {
+		const int32_t *r;
+		uint32_t m;
+		const struct feat_entry *e = cached_lookup(sr, f[k], &m, &r);
+		if (r) {
+			g->v[nv++] = r;
+		} else if (e) {
+			__builtin_prefetch(e);
+			g->e[ne] = e;
+			g->m[ne++] = m;
+		}
+	}
+	g->nv = nv;
+	g->ne = ne;
+	return 0;
+}
+
+/* The integer scores of every class of a gathered state. */
+static void score_sum(const struct gather *g, int32_t *isc)
+{
+	feat_vsum(g->v, g->nv, NPAD, isc);
+	for (int k = 0; k < g->ne; k++) {
+		const struct feat_entry *e = g->e[k];
+		for (uint32_t j = 0; j < g->m[k]; j++) isc[e[j].cls] += e[j].w;
+	}
+}
+
+/* Training: the float scores of every class from the weights being trained (the run-time
+ * decoder sums precomputed vectors instead: score_gather, score_sum). */
+static void score_train(const struct scorer *sr, const uint64_t *f, size_t nf, float *sc)
 {
 	memset(sc, 0, NCOL * sizeof *sc);
-	if (sr->ft) {
-		feat_train_score(sr->ft, f, nf, sc);
-	} else {
-		int32_t isc[NCOL];
-		const struct feat_entry *hit[DEP_NFEAT];
-		uint32_t nhit[DEP_NFEAT];
-		size_t nh = 0;
-		int want[2] = {valid(st, LEFT), valid(st, RIGHT)};
-		memset(isc, 0, sizeof isc);
-		for (size_t k = 0; k < nf; k++) cached_prefetch(sr, f[k]);
-		for (size_t k = 0; k < nf; k++) {
-			uint32_t m;
-			const struct feat_entry *e = cached_find(sr, f[k], &m);
-			if (!e) continue;
-			__builtin_prefetch(e);
-			hit[nh] = e;
-			nhit[nh++] = m;
-		}
-		for (size_t k = 0; k < nh; k++) {
-			const struct feat_entry *e = hit[k];
-			uint32_t m = nhit[k], j;
-			for (j = 0; j < m && e[j].cls < NMOVES; j++) isc[e[j].cls] += e[j].w;
-			/* the LEFT relations come before the RIGHT ones: three plain loops */
-			if (want[0] && want[1]) {
-				for (; j < m; j++) isc[e[j].cls] += e[j].w;
-			} else if (want[0]) {
-				for (; j < m && e[j].cls < NMOVES + DEP_COUNT; j++) isc[e[j].cls] += e[j].w;
-			} else if (want[1]) {
-				while (j < m && e[j].cls < NMOVES + DEP_COUNT) j++;
-				for (; j < m; j++) isc[e[j].cls] += e[j].w;
-			}
-		}
-		for (int c = 0; c < NCOL; c++) sc[c] = (float)isc[c];
-	}
+	feat_train_score(sr->ft, f, nf, sc);
 }
 
 struct item {
@@ -521,6 +1061,30 @@ static int cmp_cand(const void *x, const void *y)
 	return a->mv - b->mv;
 }
 
+/* The best relation (not 0, not root) of ls[0..DEP_COUNT): the first of the highest. */
+static int best_label(const int32_t *ls)
+{
+	typedef int32_t v8 __attribute__((vector_size(32)));
+	union { v8 v[(DEP_COUNT + 7) / 8]; int32_t x[(DEP_COUNT + 7) / 8 * 8]; } u;
+	v8 m;
+	int32_t top;
+	/* a SIMD maximum over a copy without the two excluded relations, then the first index
+	 * that reaches it */
+	memcpy(u.x, ls, DEP_COUNT * sizeof *ls);
+	for (int r = DEP_COUNT; r < (DEP_COUNT + 7) / 8 * 8; r++) u.x[r] = INT32_MIN;
+	u.x[0] = u.x[DEP_ROOT] = INT32_MIN;
+	m = u.v[0];
+	for (int j = 1; j < (DEP_COUNT + 7) / 8; j++) {
+		v8 gt = u.v[j] > m;
+		m = (u.v[j] & gt) | (m & ~gt);
+	}
+	top = m[0];
+	for (int j = 1; j < 8; j++) top = m[j] > top ? m[j] : top;
+	for (int r = 1; r < DEP_COUNT; r++)
+		if (u.x[r] == top) return r;
+	return 1;
+}
+
 /* One step: the best `width` successors of cur[0..ncur) into nxt; their number.  A finished
  * item carries over unchanged.  With gmv >= 0 or gmv == -1 (training), nxt[].gold tells which
  * successor follows the gold move (gmv, glab; -1: the gold sequence is finished); -2: not
@@ -533,22 +1097,52 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 	uint64_t (*f)[DEP_NFEAT] = sr->feats;   /* 64 x DEP_NFEAT, off the stack */
 	size_t nf[64];
 	float sc[NCOL];
+	int bl[2];
 
 	/* the features of every item first, their slots prefetched: the lookups of the whole beam
 	 * overlap their memory latency */
 	for (int i = 0; i < ncur; i++) {
 		if (cur[i].st.b >= cur[i].st.n) continue;
-		nf[i] = dep_features(&cur[i].st, w, f[i]);
+		nf[i] = sr->pre ? dep_state_keys(&cur[i].st, w, f[i]) : dep_features(&cur[i].st, w, f[i]);
 		if (sr->fm)
 			for (size_t k = 0; k < nf[i]; k++) cached_prefetch(sr, f[i][k]);
+		if (sr->pre)
+			pre_pair_prefetch(sr->pre, sr, w, cur[i].st.stack[cur[i].st.nstack - 1], cur[i].st.b);
 	}
+	if (sr->pre)
+		for (int i = 0; i < ncur; i++)
+			if (cur[i].st.b < cur[i].st.n &&
+			    score_gather(sr->pre, sr, &cur[i].st, w, f[i], nf[i], &sr->gather[i]) < 0)
+				return -1;
 	for (int i = 0; i < ncur; i++) {
 		const struct state *st = &cur[i].st;
 		if (st->b >= st->n) {
 			c[nc++] = (struct cand){cur[i].score, i, -1, 0};
 			continue;
 		}
-		score_state(sr, st, f[i], nf[i], sc);
+		if (sr->pre) {
+			/* integer scores: the best relations found on them (the same as on floats) */
+			int32_t isc[NPAD];
+			score_sum(&sr->gather[i], isc);
+			int want[2] = {valid(st, LEFT), valid(st, RIGHT) && st->stack[st->nstack - 1] != st->n};
+			for (int m = 0; m < NMOVES; m++) sc[m] = (float)isc[m];
+			for (int d = 0; d < 2; d++) {
+				int off = NMOVES + d * DEP_COUNT, b;
+				if (!want[d]) continue;
+				b = best_label(isc + off);
+				bl[d] = b;
+				sc[off + b] = (float)isc[off + b];
+			}
+		} else {
+			score_train(sr, f[i], nf[i], sc);
+			for (int d = 0; d < 2; d++) {
+				const float *ls = sc + NMOVES + d * DEP_COUNT;
+				int b = -1;
+				for (int r = 1; r < DEP_COUNT; r++)
+					if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
+				bl[d] = b;
+			}
+		}
 		for (int m = 0; m < NMOVES; m++) {
 			double s;
 			int lab = 0;
@@ -557,18 +1151,27 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 			if (m == RIGHT && st->stack[st->nstack - 1] == st->n) {
 				lab = DEP_ROOT;
 			} else if (m == LEFT || m == RIGHT) {
-				const float *ls = sc + NMOVES + (m == RIGHT ? DEP_COUNT : 0);
-				int b = -1;
-				for (int r = 1; r < DEP_COUNT; r++)
-					if (r != DEP_ROOT && (b < 0 || ls[r] > ls[b])) b = r;
-				lab = b;
-				s += ls[b];
+				lab = bl[m == RIGHT];
+				s += sc[NMOVES + (m == RIGHT ? DEP_COUNT : 0) + lab];
 			}
 			c[nc++] = (struct cand){s, i, m, lab};
 		}
 	}
-	qsort(c, (size_t)nc, sizeof *c, cmp_cand);
-	out = nc < width ? nc : width;
+	/* the best `width` in order: an insertion into a short sorted list (the candidates are in
+	 * the order cmp_cand ties them, so this is what a full sort would give) */
+	out = 0;
+	for (int k = 0; k < nc; k++) {
+		int at = out < width ? out : width - 1;
+		if (out == width && cmp_cand(&c[k], &c[width - 1]) >= 0) continue;
+		while (at > 0 && cmp_cand(&c[k], &c[at - 1]) < 0) at--;
+		{
+			struct cand x = c[k];
+			int last = out < width ? out : width - 1;
+			memmove(&c[at + 1], &c[at], (size_t)(last - at) * sizeof *c);
+			c[at] = x;
+		}
+		if (out < width) out++;
+	}
 	for (int k = 0; k < out; k++) {
 		const struct item *from = &cur[c[k].item];
 		struct item *to = &nxt[k];
@@ -603,18 +1206,25 @@ static struct item *items_new(int width, int n, struct arena *a)
 
 static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int width, struct arena *a)
 {
-	struct scorer sr = {&p->fm, NULL, arena_alloc(a, DEP_CACHE * sizeof(struct fcache)),
-	                    arena_alloc(a, 64 * sizeof *sr.feats)};
+	struct pre pr;
+	uint32_t nc = 64;
+	while (nc < DEP_CACHE && nc < 32 * (uint32_t)n) nc *= 2;
+	struct scorer sr = {&p->fm, NULL, arena_alloc(a, nc * sizeof(struct fcache)), nc - 1,
+	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense,
+	                    arena_alloc(a, (size_t)width * sizeof *sr.gather)};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
-	if (!cur || !nxt || !sr.cache || !sr.feats) return -1;
-	memset(sr.cache, 0, DEP_CACHE * sizeof *sr.cache);
+	if (!cur || !nxt || !sr.cache || !sr.feats || !sr.gather || pre_init(&pr, n, a) < 0 ||
+	    pre_fill(&pr, &sr, w) < 0)
+		return -1;
+	memset(sr.cache, 0, nc * sizeof *sr.cache);
 	for (;;) {
 		int all = 1;
 		for (int i = 0; i < ncur; i++) all &= cur[i].st.b >= n;
 		if (all) break;
 		ncur = beam_step(&sr, w, cur, ncur, nxt, width, -2, 0, a);
+		if (ncur < 0) return -1;
 		tmp = cur;
 		cur = nxt;
 		nxt = tmp;
@@ -711,12 +1321,19 @@ dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *e
 	p->fm.nclass = NCOL;
 	p->nlabel = DEP_COUNT;
 	p->beam = m->beam >= 1 && m->beam <= 64 ? m->beam : 1;
-	if (feat_check(&p->fm) < 0) {
+	switch (feat_check(&p->fm, &p->dense, DEP_DENSE_MIN)) {
+	case 0: return DYAD_OK;
+	case -2:
+		dyad_error_set(err, "%s: out of memory", path);
+		image_close(&p->im);
+		memset(p, 0, sizeof *p);
+		return DYAD_ERR_NOMEM;
+	default:
 		dyad_error_set(err, "%s: inconsistent parser model", path);
 		goto bad;
 	}
-	return DYAD_OK;
 bad:
+	feat_dense_release(&p->dense);
 	image_close(&p->im);
 	memset(p, 0, sizeof *p);
 	return DYAD_ERR_FORMAT;
@@ -724,6 +1341,7 @@ bad:
 
 void parser_close(struct parser *p)
 {
+	feat_dense_release(&p->dense);
 	image_close(&p->im);
 	memset(p, 0, sizeof *p);
 }
@@ -858,7 +1476,7 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft, NULL, arena_alloc(a, 64 * sizeof *sr.feats)};
+	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL, NULL};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;

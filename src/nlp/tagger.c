@@ -94,6 +94,7 @@ void nlp_prep(struct nlp_word *w, size_t n)
 /* ---- features ---- */
 
 #define TAG_NFEAT 40
+#define TAG_DENSE_MIN 24    /* features with this many classes get a dense row at load */
 #define PAD_BOS 0x1B0Bull
 #define PAD_EOS 0xE0Eull
 
@@ -181,13 +182,14 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 {
 	uint8_t tags[NLP_MAX_WORDS];
 	uint64_t f[TAG_NFEAT];
-	int32_t sc[FEAT_MAX_CLASSES];
+	int32_t sc[FEAT_MAX_CLASSES + 1];
 	const struct feat_entry *hit[TAG_NFEAT];
+	const int32_t *row[TAG_NFEAT];
 	uint32_t nhit[TAG_NFEAT];
 
 	for (size_t i = 0; i < n; i++) w[i].amb = amb_lookup(t, w[i].hl);
 	for (size_t i = 0; i < n; i++) {
-		size_t nf;
+		size_t nf, nh, nrow;
 		unsigned c;
 		if (i && i % NLP_MAX_WORDS == 0) {
 			/* a very long sentence: go on in windows, history restarts */
@@ -196,15 +198,29 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 			i = 0;
 		}
 		nf = tag_features(w, n, i, tags, f);
-		memset(sc, 0, t->nclass * sizeof *sc);
+		nh = nrow = 0;
 		for (size_t k = 0; k < nf; k++) feat_prefetch(&t->fm, f[k]);
 		for (size_t k = 0; k < nf; k++) {
-			hit[k] = feat_find(&t->fm, f[k], &nhit[k]);
-			if (hit[k]) __builtin_prefetch(hit[k]);
+			/* a feature with many classes adds its dense row, the others their entries */
+			int64_t s = feat_slot_of(&t->fm, f[k]);
+			uint32_t ref;
+			if (s < 0) continue;
+			ref = t->fm.slot[s].ref;
+			if (t->dense.key && (ref & 0xFF) >= t->dense.min) {
+				row[nrow++] = feat_dense_row(&t->dense, (uint32_t)s);
+			} else {
+				hit[nh] = t->fm.ent + (ref >> 8);
+				__builtin_prefetch(hit[nh]);
+				nhit[nh++] = ref & 0xFF;
+			}
 		}
-		for (size_t k = 0; k < nf; k++)
-			if (hit[k])
-				for (uint32_t j = 0; j < nhit[k]; j++) sc[hit[k][j].cls] += hit[k][j].w;
+		if (nrow) {
+			feat_vsum(row, nrow, t->dense.stride, sc);
+		} else {
+			memset(sc, 0, t->nclass * sizeof *sc);
+		}
+		for (size_t k = 0; k < nh; k++)
+			for (uint32_t j = 0; j < nhit[k]; j++) sc[hit[k][j].cls] += hit[k][j].w;
 		c = best(sc, t->nclass);
 		tags[i] = (uint8_t)c;
 		w[i].cls = (uint8_t)c;
@@ -277,7 +293,7 @@ dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *e
 	t->lem.nstr = (uint32_t)nstr;
 	if (n != (size_t)m->nclass || m->nclass == 0 || m->nclass > FEAT_MAX_CLASSES ||
 	    !pow2(nslot) || !pow2(nlex) || !pow2(nrule) || !pow2(namb) || nslot != m->nslot || nent != m->nent ||
-	    !nstr || t->lem.str[nstr - 1] != 0 || feat_check(&t->fm) < 0) {
+	    !nstr || t->lem.str[nstr - 1] != 0) {
 		dyad_error_set(err, "%s: inconsistent tagger model", path);
 		goto bad;
 	}
@@ -291,8 +307,19 @@ dyad_status tagger_load(struct tagger *t, const char *path, struct dyad_error *e
 			dyad_error_set(err, "%s: unknown tag in tagger model", path);
 			goto bad;
 		}
-	return DYAD_OK;
+	switch (feat_check(&t->fm, &t->dense, TAG_DENSE_MIN)) {
+	case 0: return DYAD_OK;
+	case -2:
+		dyad_error_set(err, "%s: out of memory", path);
+		image_close(&t->im);
+		memset(t, 0, sizeof *t);
+		return DYAD_ERR_NOMEM;
+	default:
+		dyad_error_set(err, "%s: inconsistent tagger model", path);
+		goto bad;
+	}
 bad:
+	feat_dense_release(&t->dense);
 	image_close(&t->im);
 	memset(t, 0, sizeof *t);
 	return DYAD_ERR_FORMAT;
@@ -300,6 +327,7 @@ bad:
 
 void tagger_close(struct tagger *t)
 {
+	feat_dense_release(&t->dense);
 	image_close(&t->im);
 	memset(t, 0, sizeof *t);
 }
