@@ -343,7 +343,7 @@ static int bv_column(sqlite3_vtab_cursor *c, sqlite3_context *ctx, int col)
 	v = &a->l->rows[a->t].v[row * batch_ncols[a->t] + (size_t)col];
 	switch (v->type) {
 	case SV_NULL: sqlite3_result_null(ctx); break;
-	case SV_TEXT: sqlite3_result_text(ctx, v->s, -1, SQLITE_STATIC); break;
+	case SV_TEXT: sqlite3_result_text(ctx, v->s, (int)v->i, SQLITE_STATIC); break;
 	case SV_INT: sqlite3_result_int64(ctx, v->i); break;
 	default: sqlite3_result_double(ctx, v->d); break;
 	}
@@ -372,12 +372,15 @@ static struct store_val *row_add(struct lite *l, int t)
 	return &r->v[r->n++ * nc];
 }
 
-/* v with its text copied into the batch; type SV_NULL with s = NULL on out of memory is told
- * apart by the return value: 0, or -1. */
+/* v with its text copied into the batch (and its length in i, unused by text, so that SQLite
+ * need not measure it again); 0, or -1 when out of memory. */
 static int val_copy(struct lite *l, struct store_val *out, const struct store_val *v)
 {
 	*out = *v;
-	if (v->type == SV_TEXT && !(out->s = arena_strndup(&l->batch, v->s, strlen(v->s)))) return -1;
+	if (v->type == SV_TEXT) {
+		out->i = (int64_t)strlen(v->s);
+		if (!(out->s = arena_strndup(&l->batch, v->s, (size_t)out->i))) return -1;
+	}
 	return 0;
 }
 
@@ -783,7 +786,7 @@ static dyad_status stage_doc(dyad_store *st, const struct store_val *v, struct d
 	r[0] = (struct store_val){SV_INT, NULL, l->cur_doc, 0};
 	for (int c = D_DOC; c <= D_NEVENTS; c++)
 		if (val_copy(l, &r[c], &v[c]) < 0) return nomem_err(err);
-	r[8] = (struct store_val){SV_TEXT, l->now, 0, 0};
+	r[8] = (struct store_val){SV_TEXT, l->now, (int64_t)strlen(l->now), 0};
 	l->cur_source = r[D_SOURCE].s;
 	return DYAD_OK;
 }
