@@ -199,7 +199,11 @@ static dyad_status pg_open(dyad_store *st, const char *where, struct dyad_error 
 		pg_close(st);
 		return s;
 	}
-	r = PQprepare(p->c, "exists", "SELECT 1 FROM documents WHERE doc = $1 OR hash = $2 LIMIT 1", 2, NULL);
+	/* two lookups, each by its unique index whatever the table's statistics say: with "doc = $1
+	 * OR hash = $2" the plan made while the table was empty (a scan of it) was kept for the
+	 * whole ingest, a scan of every document for each document */
+	r = PQprepare(p->c, "exists", "SELECT 1 FROM documents WHERE doc = $1 UNION ALL"
+	              " SELECT 1 FROM documents WHERE hash = $2 LIMIT 1", 2, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		PQclear(r);
 		s = pg_err(st, err, "postgresql");
