@@ -52,7 +52,7 @@ struct lite_aggs {
 };
 
 /* The tables a batch writes, in the order they are written at commit. */
-enum { B_DOC, B_SENT, B_EVENT, B_MENT, B_N };
+enum { B_DOC, B_SENT, B_EVENT, B_MENT, B_DAYS, B_ACTORS, B_N };
 
 /* The rows of one table staged in the batch: n rows of batch_ncols[t] values, strings in the
  * batch arena. */
@@ -224,19 +224,23 @@ static const struct {
 	 " (SELECT count(*), count(DISTINCT m.doc_id), count(DISTINCT d.source) FROM mentions m"
 	 " JOIN documents d ON d.id = m.doc_id WHERE m.event_id = events.id)"
 	 " WHERE id IN (SELECT event_id FROM mentions WHERE id > ?2 AND +event_id <= ?1)"},
+	/* the sums of the batch (one row per cell or actor); "WHERE true": an upsert from a SELECT */
 	{offsetof(struct lite, day_add), "INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)"
-	 " VALUES(?,?,?,?,?,?) ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET n = dyad_days.n + excluded.n,"
-	 " gsum = dyad_days.gsum + excluded.gsum"},
+	 " SELECT * FROM dyad_batch_days WHERE true ON CONFLICT(s3, t3, kmode, date) DO UPDATE SET"
+	 " n = dyad_days.n + excluded.n, gsum = dyad_days.gsum + excluded.gsum"},
 	{offsetof(struct lite, actor_add), "INSERT INTO actors(code, name, country, type)"
-	 " VALUES(?1, ?2, substr(?1, 1, 3), substr(?1, 4, 3)) ON CONFLICT(code) DO UPDATE SET"
+	 " SELECT code, name, substr(code, 1, 3), substr(code, 4, 3) FROM dyad_batch_actors WHERE true"
+	 " ON CONFLICT(code) DO UPDATE SET"
 	 " name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '')"},
 };
 
-/* ---- the batch's rows as virtual tables: dyad_batch_documents, _sentences, _events, _mentions
- * (eponymous, read-only, one full scan), so that each table is written by one statement ---- */
+/* ---- the batch's rows as virtual tables: dyad_batch_documents, _sentences, _events, _mentions,
+ * _days, _actors (eponymous, read-only, one full scan), so that each table is written by one
+ * statement ---- */
 
 static const char *const batch_names[B_N] = {"dyad_batch_documents", "dyad_batch_sentences",
-                                             "dyad_batch_events", "dyad_batch_mentions"};
+                                             "dyad_batch_events", "dyad_batch_mentions",
+                                             "dyad_batch_days", "dyad_batch_actors"};
 static const char *const batch_decl[B_N] = {
 	"CREATE TABLE x(id, doc, date, url, source, title, hash, nevents, added)",
 	"CREATE TABLE x(id, doc_id, idx, text)",
@@ -246,9 +250,11 @@ static const char *const batch_decl[B_N] = {
 	" target_name, code, quad, goldstein, plover, mode, date, date_source, country, loc_name, lat,"
 	" lon, attribution, attr_code, confidence, sent_s, sent_e, src_s, src_e, verb_s, verb_e, tgt_s,"
 	" tgt_e, issues, explain)",
+	"CREATE TABLE x(s3, t3, kmode, date, n, gsum)",
+	"CREATE TABLE x(code, name)",
 };
 /* values kept per row; an event's last three columns (its counters) come from l->nev */
-static const size_t batch_ncols[B_N] = {9, 4, 19, 33};
+static const size_t batch_ncols[B_N] = {9, 4, 19, 33, 6, 2};
 #define EV_NMENT 19
 
 struct bvtab {
@@ -920,30 +926,39 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		sqlite3_bind_int64(l->recount, 2, l->m0);
 		s = step_done(st, l->recount, err);
 	}
+	/* the batch's dyad_days cells and actors as rows (their text is the sums' keys, in the batch) */
 	for (size_t i = 0; i < l->days_sum.cap && s == DYAD_OK; i++) {
 		const struct lite_agg *g = &l->days_sum.t[i];
-		const char *k = g->key, *parts[4];
-		size_t len[4];
+		const char *k = g->key;
+		struct store_val *r;
 		if (!k) continue;
+		if (!(r = row_add(l, B_DAYS))) {
+			s = nomem_err(err);
+			break;
+		}
 		for (int j = 0; j < 4; j++) {
 			const char *x = strchr(k, '\x1f');
-			parts[j] = k;
-			len[j] = x ? (size_t)(x - k) : strlen(k);
-			k = x ? x + 1 : k + len[j];
+			size_t len = x ? (size_t)(x - k) : strlen(k);
+			r[j] = (struct store_val){SV_TEXT, k, (int64_t)len, 0};
+			k += len + (x != NULL);
 		}
-		for (int j = 0; j < 4; j++) sqlite3_bind_text(l->day_add, j + 1, parts[j], (int)len[j], SQLITE_STATIC);
-		sqlite3_bind_int64(l->day_add, 5, g->n);
-		sqlite3_bind_double(l->day_add, 6, g->g);
-		s = step_done(st, l->day_add, err);
+		r[4] = (struct store_val){SV_INT, NULL, g->n, 0};
+		r[5] = (struct store_val){SV_REAL, NULL, 0, g->g};
 	}
 	for (size_t i = 0; i < l->actor_names.cap && s == DYAD_OK; i++) {
 		const struct lite_agg *g = &l->actor_names.t[i];
+		struct store_val *r;
 		if (!g->key) continue;
-		sqlite3_bind_text(l->actor_add, 1, g->key, -1, SQLITE_STATIC);
-		if (g->name) sqlite3_bind_text(l->actor_add, 2, g->name, -1, SQLITE_STATIC);
-		else sqlite3_bind_null(l->actor_add, 2);
-		s = step_done(st, l->actor_add, err);
+		if (!(r = row_add(l, B_ACTORS))) {
+			s = nomem_err(err);
+			break;
+		}
+		r[0] = (struct store_val){SV_TEXT, g->key, (int64_t)strlen(g->key), 0};
+		r[1] = g->name ? (struct store_val){SV_TEXT, g->name, (int64_t)strlen(g->name), 0}
+		               : (struct store_val){SV_NULL, NULL, 0, 0};
 	}
+	if (s == DYAD_OK) s = step_done(st, l->day_add, err);
+	if (s == DYAD_OK) s = step_done(st, l->actor_add, err);
 	aggs_clear(&l->days_sum);
 	aggs_clear(&l->actor_names);
 	if (s == DYAD_OK) s = exec(st, "COMMIT", err);
