@@ -811,7 +811,7 @@ const struct cli_cmd cli_cmd_ingest = {
 	"  --events        the input is coded events\n"
 	"  --dicts DIR     dictionaries for coding (as for dyad code)\n"
 	"  --date D        date of plain-text documents\n"
-	"  --batch N       documents per transaction (default 2000)\n"
+	"  --batch N       documents per transaction (default 10000)\n"
 	"\n"
 	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",
 };

@@ -343,7 +343,7 @@ struct dyad_store_doc {
 typedef struct dyad_store dyad_store;
 
 struct dyad_store_opts {
-	size_t batch_docs;      /* documents per transaction; 0: 2000 */
+	size_t batch_docs;      /* documents per transaction; 0: 10000 */
 	int read_only;          /* open for queries only: the store must exist, nothing can be
 	                         * written (SQLite opened read-only; PostgreSQL sessions in
 	                         * read-only transactions); dyad_store_add fails with DYAD_ERR_USAGE */

@@ -22,7 +22,7 @@ const char *const store_stage_cols[STAGE_N][STAGE_MAXCOLS] = {
 	 "verb_s", "verb_e", "tgt_s", "tgt_e", "issues", "explain", "k_a1", "k_a2", "k_mode", NULL},
 };
 
-#define DEFAULT_BATCH 2000
+#define DEFAULT_BATCH 10000
 #define MAX_SEEN ((size_t)1 << 24)
 
 static int is_pg(const char *where)
