@@ -33,6 +33,11 @@ typedef int (*cli_doc_fn)(dyad_doc *doc, void *arg);
 /* Returns 0 when every document was read, 1 when some were skipped or reading failed, 2 on a
  * usage error (a bad --date). */
 int cli_each_doc(struct cli_input *in, char **paths, int npaths, cli_doc_fn fn, void *arg);
+/* cli_each_doc with the documents coded by n threads sharing coder: emit is called on each coded
+ * document in input order (a document that fails to code is reported and not emitted).  The
+ * result of cli_each_doc, or 1 when emit returned non-zero (it stops the reading). */
+int cli_code_parallel(const dyad_coder *coder, struct cli_input *in, char **paths, int npaths,
+                      int n, cli_doc_fn emit, void *arg);
 
 /* Print warnings about a document's text ("dyad: ID: byte N: message"). */
 void cli_doc_warnings(dyad_doc *doc);

@@ -84,6 +84,11 @@ static int code_doc(const dyad_coder *coder, dyad_doc *doc, int *failed)
 	return 0;
 }
 
+static int emit_one(dyad_doc *doc, void *arg)
+{
+	return emit_doc(arg, doc);
+}
+
 static int code_one(dyad_doc *doc, void *arg)
 {
 	struct code_state *cs = arg;
@@ -104,7 +109,9 @@ struct slot {
 };
 
 struct pool {
-	struct code_state *cs;
+	const dyad_coder *coder;
+	cli_doc_fn emit;             /* called on each coded document, in input order */
+	void *arg;
 	struct slot *ring;
 	size_t nring, next_in, next_out, next_work;
 	int stop;
@@ -123,7 +130,7 @@ static void *worker(void *arg)
 		sl = &p->ring[p->next_work++ % p->nring];
 		sl->state = SLOT_CODING;
 		pthread_mutex_unlock(&p->mu);
-		sl->rc = code_doc(p->cs->coder, sl->doc, &sl->failed);
+		sl->rc = code_doc(p->coder, sl->doc, &sl->failed);
 		pthread_mutex_lock(&p->mu);
 		sl->state = SLOT_DONE;
 		pthread_cond_broadcast(&p->done);
@@ -146,7 +153,7 @@ static int flush(struct pool *p, size_t until, int wait)
 		}
 		pthread_mutex_unlock(&p->mu);
 		if (sl->rc) rc = 1;
-		else if (!sl->failed && emit_doc(p->cs, sl->doc)) rc = 1;
+		else if (!sl->failed && p->emit(sl->doc, p->arg)) rc = 1;
 		pthread_mutex_lock(&p->mu);
 		sl->state = SLOT_FREE;
 		p->next_out++;
@@ -185,15 +192,17 @@ static int pool_one(dyad_doc *doc, void *arg)
 	return rc;
 }
 
-/* Read and code with n threads: cli_each_doc's result, or 1 on a fatal error. */
-static int code_parallel(struct code_state *cs, struct cli_input *in, char **paths, int npaths, int n)
+int cli_code_parallel(const dyad_coder *coder, struct cli_input *in, char **paths, int npaths,
+                      int n, cli_doc_fn emit, void *arg)
 {
 	struct pool p;
 	pthread_t *th;
 	int rc, rc2, started = 0;
 
 	memset(&p, 0, sizeof p);
-	p.cs = cs;
+	p.coder = coder;
+	p.emit = emit;
+	p.arg = arg;
 	p.nring = 2 * (size_t)n;
 	p.ring = calloc(p.nring, sizeof *p.ring);
 	th = calloc((size_t)n, sizeof *th);
@@ -341,7 +350,7 @@ static int run(int argc, char **argv)
 		return EXIT_INPUT;
 	}
 	cs.progress = cli_tty();
-	rc = jobs > 1 ? code_parallel(&cs, &in, argv + optind, argc - optind, jobs)
+	rc = jobs > 1 ? cli_code_parallel(cs.coder, &in, argv + optind, argc - optind, jobs, emit_one, &cs)
 	             : cli_each_doc(&in, argv + optind, argc - optind, code_one, &cs);
 	if (rc != EXIT_USAGE && cs.format == 'g' && write_gdelt(&cs)) rc = 1;
 	fflush(stdout);

@@ -505,11 +505,12 @@ static void *read_all(void *arg)
 struct ingest_text_state {
 	dyad_coder *coder;
 	dyad_store *st;
-	size_t ndocs, nold, nev;
+	size_t ndocs, nold, nev, nbad;
 	int fatal;
 };
 
-static int code_and_store(dyad_doc *doc, void *arg)
+/* Store a coded document. */
+static int store_coded(dyad_doc *doc, void *arg)
 {
 	struct ingest_text_state *s = arg;
 	struct dyad_error err;
@@ -519,8 +520,12 @@ static int code_and_store(dyad_doc *doc, void *arg)
 	int added = 0;
 	dyad_status st;
 
-	if (dyad_code_doc(s->coder, doc, &err) != DYAD_OK) {
-		cli_error("%s", err.msg);
+	/* events need a date: a text with none (no --date, none in its name or its JSON) is refused
+	 * with the reason, and counted as skipped */
+	if (dyad_doc_nevents(doc) && !*dyad_doc_date(doc)) {
+		cli_error("%s: no date (give --date, or a date in the file name or the JSON): not stored",
+		          dyad_doc_id(doc));
+		s->nbad++;
 		return 0;
 	}
 	text = dyad_doc_text(doc, &len);
@@ -529,6 +534,7 @@ static int code_and_store(dyad_doc *doc, void *arg)
 	st = dyad_store_add(s->st, &sd, dyad_doc_events(doc), dyad_doc_nevents(doc), &added, &err);
 	if (st == DYAD_ERR_INPUT) {
 		cli_error("%s: %s", dyad_doc_id(doc), err.msg);
+		s->nbad++;
 		return 0;
 	}
 	if (st != DYAD_OK) {
@@ -545,8 +551,19 @@ static int code_and_store(dyad_doc *doc, void *arg)
 	return 0;
 }
 
+static int code_and_store(dyad_doc *doc, void *arg)
+{
+	struct ingest_text_state *s = arg;
+	struct dyad_error err;
+	if (dyad_code_doc(s->coder, doc, &err) != DYAD_OK) {
+		cli_error("%s", err.msg);
+		return 0;
+	}
+	return store_coded(doc, arg);
+}
+
 static int ingest_text(char **paths, int npaths, const char *db, const struct dyad_store_opts *so,
-                       const char *const *dicts, size_t nd, const char *date)
+                       const char *const *dicts, size_t nd, const char *date, int jobs)
 {
 	struct ingest_text_state s = {0};
 	struct cli_input in = {0};
@@ -560,7 +577,8 @@ static int ingest_text(char **paths, int npaths, const char *db, const struct dy
 		dyad_coder_free(s.coder);
 		return EXIT_INPUT;
 	}
-	rc = cli_each_doc(&in, paths, npaths, code_and_store, &s);
+	rc = jobs > 1 ? cli_code_parallel(s.coder, &in, paths, npaths, jobs, store_coded, &s)
+	              : cli_each_doc(&in, paths, npaths, code_and_store, &s);
 	if (!s.fatal && dyad_store_commit(s.st, &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
 		rc = 1;
@@ -570,8 +588,8 @@ static int ingest_text(char **paths, int npaths, const char *db, const struct dy
 	if (rc == EXIT_USAGE) return rc;
 	fprintf(stderr, "dyad: ingest: %zu document%s stored (%zu event%s), %zu already stored,"
 	        " %zu skipped\n", s.ndocs, s.ndocs == 1 ? "" : "s", s.nev, s.nev == 1 ? "" : "s",
-	        s.nold, in.nskipped);
-	return rc || s.fatal ? EXIT_INPUT : 0;
+	        s.nold, in.nskipped + s.nbad);
+	return rc || s.fatal || s.nbad ? EXIT_INPUT : 0;
 }
 
 static int ingest(int argc, char **argv)
@@ -579,10 +597,11 @@ static int ingest(int argc, char **argv)
 	static const struct option longopts[] = {
 		{"db", required_argument, NULL, O_DB}, {"events", no_argument, NULL, O_EVENTS},
 		{"batch", required_argument, NULL, O_BATCH}, {"dicts", required_argument, NULL, 'D'},
-		{"date", required_argument, NULL, 'd'}, {NULL, 0, NULL, 0}};
+		{"date", required_argument, NULL, 'd'}, {"jobs", required_argument, NULL, 'j'},
+		{NULL, 0, NULL, 0}};
 	const char *db = NULL, *date = NULL, *dicts[16];
 	size_t nd = 0;
-	int events = 0, c, failed = 0, fatal = 0;
+	int events = 0, c, failed = 0, fatal = 0, jobs = 1;
 	struct dyad_store_opts so = {0};
 	dyad_store *st;
 	struct dyad_error err;
@@ -592,10 +611,14 @@ static int ingest(int argc, char **argv)
 	                  .nonfull = PTHREAD_COND_INITIALIZER};
 	pthread_t reader;
 
-	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "j:", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_DB: db = optarg; break;
 		case O_EVENTS: events = 1; break;
+		case 'j':
+			jobs = atoi(optarg);
+			if (jobs < 1 || jobs > 64) return cli_usage("ingest", "--jobs takes 1 to 64");
+			break;
 		case O_BATCH: so.batch_docs = strtoul(optarg, NULL, 10); break;
 		case 'D':
 			if (nd >= 16) return cli_usage("ingest", "too many --dicts");
@@ -605,7 +628,7 @@ static int ingest(int argc, char **argv)
 		default: return cli_usage("ingest", "unknown option");
 		}
 	}
-	if (!events) return ingest_text(argv + optind, argc - optind, db, &so, dicts, nd, date);
+	if (!events) return ingest_text(argv + optind, argc - optind, db, &so, dicts, nd, date, jobs);
 	q.paths = argv + optind;
 	q.npaths = argc - optind;
 	if (q.npaths == 0) {
@@ -797,7 +820,7 @@ static int top(int argc, char **argv)
 
 const struct cli_cmd cli_cmd_ingest = {
 	"ingest", ingest, "store coded events in the database (SQLite or PostgreSQL)",
-	"usage: dyad ingest [--db FILE|URI] [--batch N] [--dicts DIR] [--date D] [FILE...|-]\n"
+	"usage: dyad ingest [--db FILE|URI] [--batch N] [--dicts DIR] [--date D] [-j N] [FILE...|-]\n"
 	"       dyad ingest [--db FILE|URI] [--batch N] --events [FILE.jsonl...|-]\n"
 	"\n"
 	"Codes documents (as `dyad code` reads them) and stores them with their events, or, with\n"
@@ -811,6 +834,7 @@ const struct cli_cmd cli_cmd_ingest = {
 	"  --events        the input is coded events\n"
 	"  --dicts DIR     dictionaries for coding (as for dyad code)\n"
 	"  --date D        date of plain-text documents\n"
+	"  -j, --jobs N    code with N threads (documents stored in input order)\n"
 	"  --batch N       documents per transaction (default 10000)\n"
 	"\n"
 	"Bad lines are reported as FILE:LINE, counted and skipped; the exit status is then 1.\n",
