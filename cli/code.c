@@ -178,9 +178,14 @@ static int pool_one(dyad_doc *doc, void *arg)
 	pthread_mutex_unlock(&p->mu);
 	if (rc) return 1;
 	sl = &p->ring[p->next_in % p->nring];
-	if (dyad_doc_set(sl->doc, dyad_doc_id(doc), date && *date ? date : NULL, text, len, &err) != DYAD_OK ||
-	    dyad_doc_set_meta(sl->doc, dyad_doc_title(doc), dyad_doc_url(doc), dyad_doc_source(doc)) != DYAD_OK) {
+	if (dyad_doc_set(sl->doc, dyad_doc_id(doc), date && *date ? date : NULL, text, len,
+	                 &err) != DYAD_OK) {
 		cli_error("%s", err.msg);
+		return 1;
+	}
+	if (dyad_doc_set_meta(sl->doc, dyad_doc_title(doc), dyad_doc_url(doc),
+	                      dyad_doc_source(doc)) != DYAD_OK) {
+		cli_error("%s: out of memory", dyad_doc_id(doc));
 		return 1;
 	}
 	pthread_mutex_lock(&p->mu);

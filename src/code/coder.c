@@ -153,8 +153,8 @@ struct doc_ctx {
 	struct dyad_doc *d;
 	struct mention *m;
 	size_t nm;                /* mentions found in the text, in text order */
-	size_t nx, capx;          /* and after them, up to capx: mentions made by distributing an
-	                           * agent over coordinated countries (agent_conj) */
+	size_t nx, capx;          /* and after them, up to capx: mentions the coder makes
+	                           * (new_mention: agent_conj, protest_target) */
 	int32_t *at;              /* document word -> mention index, -1 */
 	struct arena *a;
 	const struct dyad_phrase *ph;   /* discard and issue phrases of the document */
@@ -208,8 +208,7 @@ static const char *sentence_country(const struct dyad_actor *acts, size_t n, uin
 	const char *found = NULL;
 	for (size_t i = 0; i < n; i++) {
 		const char *c = acts[i].code;
-		if (acts[i].sentence == si && c && isupper((unsigned char)c[0]) &&
-		    isupper((unsigned char)c[1]) && isupper((unsigned char)c[2]) && strncmp(c, "IGO", 3) &&
+		if (acts[i].sentence == si && c && upper3(c) && strncmp(c, "IGO", 3) &&
 		    strncmp(c, "NGO", 3) && strncmp(c, "IMG", 3) && strncmp(c, "MNC", 3)) {
 			if (found && strncmp(found, c, 3) != 0) return NULL;
 			found = c;
@@ -228,9 +227,7 @@ static const char *own_country(const struct dyad_doc *d, const struct dyad_sente
 		const char *c = acts[i].code;
 		uint32_t h;
 		int hh;
-		if (acts[i].first < s->first || acts[i].first >= s->first + s->n || !c ||
-		    !isupper((unsigned char)c[0]) || !isupper((unsigned char)c[1]) ||
-		    !isupper((unsigned char)c[2]))
+		if (acts[i].first < s->first || acts[i].first >= s->first + s->n || !c || !upper3(c))
 			continue;
 		h = span_head(d, s, acts[i].first, acts[i].n);
 		hh = d->words[h].head;
@@ -285,8 +282,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			if (!cty || !cty[0] || hw->upos == UPOS_ADJ || hw->deprel == DEP_AMOD ||
 			    hw->deprel == DEP_COMPOUND) continue;
 			memcpy(m->code, cty, 3);
-		} else if (isupper((unsigned char)m->code[0]) && isupper((unsigned char)m->code[1]) &&
-		           isupper((unsigned char)m->code[2])) {
+		} else if (upper3(m->code)) {
 			memcpy(country, m->code, 3);
 		}
 		m->person = (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
@@ -538,7 +534,6 @@ static int phrase_actor(const struct doc_ctx *x, const struct tree *t, const str
 
 static const char *predicate_word(const struct tree *t, int i, char *buf, size_t n);
 
-
 /* Nouns of time: a bare oblique headed by one is when, not whom. */
 static const char *const time_nouns[] = {"year", "month", "week", "day", "hour", "minute",
 	"decade", "century", "time", "morning", "afternoon", "evening", "night", "weekend",
@@ -571,10 +566,29 @@ static int event_agent(const struct doc_ctx *x, const struct tree *t, const stru
 }
 
 /* Is the code a bare country ("UGA")? */
-static int bare_country(const char *c)
+static int bare_country(const char *c) { return upper3(c) && c[3] == 0; }
+
+/* A mention the coder makes (not found in the text), after the text's own: a copy of mention m0
+ * with another country (agent_conj), or, without m0, a bare country code; its actor a copy of
+ * `like` (or zero), returned in *out to be completed.  Its index; -1 when there is no room
+ * (capx), -2 when no memory. */
+static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const struct mention *m0,
+                       const char *country, uint32_t w, struct dyad_actor **out)
 {
-	return isupper((unsigned char)c[0]) && isupper((unsigned char)c[1]) &&
-	       isupper((unsigned char)c[2]) && c[3] == 0;
+	struct dyad_actor *na;
+	struct mention *nm;
+	if (x->nx == x->capx) return -1;
+	if (!(na = arena_alloc(x->a, sizeof *na))) return -2;
+	*na = like ? *like : (struct dyad_actor){0};
+	nm = &x->m[x->nx];
+	*nm = m0 ? *m0 : (struct mention){0};
+	nm->a = na;
+	nm->head = w;
+	if (m0) memcpy(nm->code, country, 3);
+	else snprintf(nm->code, sizeof nm->code, "%s", country);
+	na->code = nm->code;
+	*out = na;
+	return (int)x->nx++;
 }
 
 /* "the ambassadors of Kenya, Uganda and Rwanda", "lawmakers in Kenya and Uganda": mention m
@@ -588,7 +602,8 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 	if (strlen(x->m[m].code) <= 3 || a->first < s->first || a->first + a->n > s->first + s->n) return;
 	if (a->how == DYAD_ACTOR_COMPOSED) {
 		/* the country is inside the phrase */
-		for (uint32_t w = a->first; w < a->first + a->n && ncw < 8; w++) cw0[ncw++] = (int)(w - s->first);
+		for (uint32_t w = a->first; w < a->first + a->n && ncw < 8; w++)
+			cw0[ncw++] = (int)(w - s->first);
 	} else if (a->how == DYAD_ACTOR_AGENT) {
 		/* "lawmakers in Kenya": the agent took the country of the phrase below it */
 		int h = (int)(x->m[m].head - s->first);
@@ -605,26 +620,19 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 			uint32_t cw = s->first + (uint32_t)ch;
 			int32_t cm = x->at[cw];
 			int have = -1;
-			struct mention *nw;
 			struct dyad_actor *na;
 			if (t->w[ch].deprel != DEP_CONJ || cm < 0 || cm == m || !bare_country(x->m[cm].code))
 				continue;
 			for (size_t i = x->nm; i < x->nx; i++)
 				if (x->m[i].a->first == cw) have = (int)i;
 			if (have < 0) {
-				if (x->nx == x->capx || !(na = arena_alloc(x->a, sizeof *na))) continue;
-				*na = *x->m[cm].a;
+				/* the country's own entry, the agent's */
+				if ((have = new_mention(x, x->m[cm].a, &x->m[m], x->m[cm].code, cw, &na)) < 0)
+					continue;
 				na->how = DYAD_ACTOR_COMPOSED;
 				na->agent = a->agent;
 				na->agent_file = a->agent_file;
 				na->agent_line = a->agent_line;
-				nw = &x->m[x->nx];
-				*nw = x->m[m];
-				nw->a = na;
-				nw->head = cw;
-				memcpy(nw->code, x->m[cm].code, 3);
-				na->code = nw->code;
-				have = (int)x->nx++;
 			}
 			side_add(sd, have, ch, 0);
 		}
@@ -1041,6 +1049,16 @@ static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, stru
 	return 0;
 }
 
+/* The actor of the subject of verb v's complement clause ("warned that Ukraine would pay",
+ * "demanding that the government resign"), -1 when none; its word in *sj. */
+static int clause_subject(const struct doc_ctx *x, const struct tree *t,
+                          const struct dyad_sentence *s, int v, int *sj, int *coref)
+{
+	int cc = tree_child(t, v, DEP_CCOMP, 0);
+	if (cc < 0 || (*sj = tree_child(t, cc, DEP_NSUBJ, 1)) < 0) return -1;
+	return arg_actor(x, t, s, *sj, coref);
+}
+
 /* Is word k in the clause of predicate p: below it without crossing into another clause (a
  * relative, adverbial or complement clause, a parenthetical)? */
 static int same_clause(const struct tree *t, int p, int k)
@@ -1093,10 +1111,8 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 			resolve_side(x, t, s, &g, roles, tgt, NULL);
 			if (tgt->n == 0) {
 				/* "demanding that the government resign": the subject of its clause */
-				int cc = tree_child(t, ch, DEP_CCOMP, 0), sj, coref, m;
-				if (cc >= 0 && (sj = tree_child(t, cc, DEP_NSUBJ, 1)) >= 0 &&
-				    (m = arg_actor(x, t, s, sj, &coref)) >= 0)
-					side_add(tgt, m, sj, coref);
+				int sj, coref, m = clause_subject(x, t, s, ch, &sj, &coref);
+				if (m >= 0) side_add(tgt, m, sj, coref);
 			}
 		}
 	}
@@ -1108,7 +1124,7 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 			const struct dyad_word *dw = &t->w[ch];
 			const struct place *pl;
 			struct dyad_actor *na;
-			struct mention *nm;
+			int nm;
 			if (deprel_base(dw->deprel) != DEP_OBL || k < 0 ||
 			    !tree_lemma_in(t, k, (const char *const[]){"in", "at", "outside", NULL}))
 				continue;
@@ -1117,10 +1133,10 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 				continue;
 			}
 			pl = places_find(x->c->places, x->d->ntext + dw->nstart, dw->nend - dw->nstart);
-			if (!pl || !upper3(pl->country) || x->nx == x->capx) continue;
-			/* a mention made for the place: its country, the place's words as evidence */
-			if (!(na = arena_alloc(x->a, sizeof *na))) return -1;
-			memset(na, 0, sizeof *na);
+			if (!pl || !upper3(pl->country)) continue;
+			/* a mention made for the place: its country, the place's word as evidence */
+			if ((nm = new_mention(x, NULL, NULL, pl->country, w, &na)) == -2) return -1;
+			if (nm < 0) continue;
 			na->sentence = (uint32_t)(s - x->d->sents);
 			na->first = w;
 			na->n = 1;
@@ -1128,13 +1144,7 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 			na->end = dw->end;
 			na->how = DYAD_ACTOR_DICT;
 			na->entry = na->agent = UINT32_MAX;
-			nm = &x->m[x->nx];
-			memset(nm, 0, sizeof *nm);
-			nm->a = na;
-			nm->head = w;
-			snprintf(nm->code, sizeof nm->code, "%s", pl->country);
-			na->code = nm->code;
-			side_add(tgt, (int)x->nx++, ch, 0);
+			side_add(tgt, nm, ch, 0);
 		}
 	}
 	return 0;
@@ -1207,9 +1217,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	 * Dagolath can cope": a verb without a target of its own acts on the subject of the clause
 	 * it governs (never a verb of saying: that clause is what was said) */
 	if (tgt.n == 0 && !f.nominal && !frame_is_report_verb(t, p)) {
-		int cc = tree_child(t, p, DEP_CCOMP, 0), sj, coref, m;
-		if (cc >= 0 && (sj = tree_child(t, cc, DEP_NSUBJ, 1)) >= 0 &&
-		    (m = arg_actor(x, t, s, sj, &coref)) >= 0) {
+		int sj, coref, m = clause_subject(x, t, s, p, &sj, &coref);
+		if (m >= 0) {
 			side_add(&tgt, m, sj, coref);
 			for (int ch = t->first[sj]; ch >= 0 && !coref; ch = t->next[ch]) {
 				int32_t cm = x->at[s->first + (uint32_t)ch];
@@ -1264,9 +1273,9 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 /* The parser is most of the time a document takes, and most sentences cannot give an event: an
  * event needs a predicate the dictionaries know and two different actors (a source and a
  * target; a pronoun or "the administration" may stand for one, a place of the gazetteer for
- * a protest's target).  A sentence is parsed only
- * when it has both, or when an actor in it needs its parse to be resolved at all (an agent
- * without a country: "the government" takes one only with a determiner).  The others are
+ * a protest's target).  A sentence is parsed only when it has both, or when an actor in it
+ * needs its parse to be resolved at all (an agent without a country: "the government" takes
+ * one only with a determiner).  The others are
  * tagged, not parsed: what they can contribute -- actor mentions as antecedents for later
  * sentences -- does not depend on the parse, so the events are the same as with every
  * sentence parsed (tests/shared/code.sh compares the two on whole evaluation sets). */
@@ -1276,7 +1285,6 @@ struct parse_sel {
 	uint8_t *agent;           /* per sentence: an agent whose country depends on the parse */
 	uint32_t first_actor;     /* the document word of the first actor mention */
 };
-
 
 /* Fill ps from the document's actor mentions (see want_parse). */
 static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, struct dyad_doc *d,
@@ -1344,7 +1352,6 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si)
 	}
 	return pred && actors >= 2;
 }
-
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
 {

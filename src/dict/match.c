@@ -472,6 +472,26 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 	}
 }
 
+/* Do the len tokens tok[] make one whole actor phrase (not an agent)?  Its entry in *entry.
+ * For words that are not where they stand in the sentence: a demonym's singular, an ellipsis
+ * ("North [Korea]"). */
+static int whole_phrase(const struct mctx *c, struct wtok *tok, uint32_t len, uint32_t *entry)
+{
+	uint32_t cap[DICT_MAXPHRASE + 2];
+	struct mctx t = *c;
+	if (len > DICT_MAXPHRASE) return 0;
+	cap[0] = 0;
+	for (uint32_t i = 0; i < len; i++) cap[i + 1] = cap[i] + ((tok[i].flags & W_CAP) ? 1 : 0);
+	t.wt = tok;
+	t.n = len;
+	t.ncap = cap;
+	t.start = 0;
+	t.best_end[0] = t.best_end[1] = 0;
+	walk(&t, DICT_ROOT_NAMES, 0);
+	*entry = t.best_entry[0];
+	return t.best_end[0] == len;
+}
+
 /* "Iraqis", "Albanians", "Liberians": a capitalised plural in -ans or -is whose singular is a
  * one-word name of a country ("Iraqi" is IRAQ_'s +IRAQI_) stands for that country, as the
  * dictionaries' own "Palestinians" does.  Sets c->best_end[0] / best_entry[0] when it is one. */
@@ -481,8 +501,7 @@ static void demonym(struct mctx *c, uint32_t i)
 	const char *t = c->text + w->nstart;
 	size_t n = w->nend - w->nstart;
 	struct wtok one;
-	struct mctx x;
-	uint32_t cap[2] = {0, 1};
+	uint32_t entry;
 	const char *code;
 	/* demonyms in -an and -i ("Kenyans", "Israelis"); other words keep the dictionaries'
 	 * whole-word rule ('_') */
@@ -491,19 +510,11 @@ static void demonym(struct mctx *c, uint32_t i)
 		return;
 	one.flags = c->wt[i].flags;
 	one.n = (uint8_t)dict_word_tokens(c->v, t, n - 1, one.ids, MAXCAND);
-	if (!one.n) return;
-	x = *c;
-	x.wt = &one;
-	x.n = 1;
-	x.ncap = cap;
-	x.start = 0;
-	x.best_end[0] = x.best_end[1] = 0;
-	walk(&x, DICT_ROOT_NAMES, 0);
-	if (x.best_end[0] != 1) return;
-	code = entry_code(c, x.best_entry[0], NULL);
+	if (!one.n || !whole_phrase(c, &one, 1, &entry)) return;
+	code = entry_code(c, entry, NULL);
 	if (strlen(code) != 3 || !isupper((unsigned char)code[0])) return;
 	c->best_end[0] = i + 1;
-	c->best_entry[0] = x.best_entry[0];
+	c->best_entry[0] = entry;
 }
 
 /* "North and South Korea", "East and West Germany": a word joined by "and"/"or" to the first
@@ -512,11 +523,9 @@ static void demonym(struct mctx *c, uint32_t i)
 static size_t ellipsis(struct mctx *c, struct raw *r, size_t nr)
 {
 	struct wtok tmp[DICT_MAXPHRASE + 1];
-	uint32_t tcap[DICT_MAXPHRASE + 2];
 	for (size_t j = 0; j < nr; j++) {
 		struct raw *m = &r[j];
-		uint32_t a = m->first, len = m->end - m->first, x;
-		struct mctx t;
+		uint32_t a = m->first, len = m->end - m->first, x, entry;
 		if (m->agent || len < 2 || len > DICT_MAXPHRASE || a < 2) continue;
 		x = a - 2;
 		if (!(word_is(c, a - 1, "and") || word_is(c, a - 1, "or")) || !(c->wt[x].flags & W_CAP) ||
@@ -524,20 +533,11 @@ static size_t ellipsis(struct mctx *c, struct raw *r, size_t nr)
 			continue;
 		tmp[0] = c->wt[x];
 		for (uint32_t i = 1; i < len; i++) tmp[i] = c->wt[a + i];
-		tcap[0] = 0;
-		for (uint32_t i = 0; i < len; i++) tcap[i + 1] = tcap[i] + ((tmp[i].flags & W_CAP) ? 1 : 0);
-		t = *c;
-		t.wt = tmp;
-		t.n = len;
-		t.ncap = tcap;
-		t.start = 0;
-		t.best_end[0] = t.best_end[1] = 0;
-		walk(&t, DICT_ROOT_NAMES, 0);
-		if (t.best_end[0] != len) continue;
+		if (!whole_phrase(c, tmp, len, &entry)) continue;
 		memmove(&r[j + 1], &r[j], (nr - j) * sizeof *r);
 		r[j].first = x;
 		r[j].end = x + 1;
-		r[j].entry = t.best_entry[0];
+		r[j].entry = entry;
 		r[j].agent = 0;
 		nr++;
 		j++;
