@@ -74,14 +74,17 @@ for f in "$TOP"/tests/tokenize/*.t; do
 	done
 done
 
-# 2b. event cases: tests/code/*.t ("@ DATE", "> text", "= source target code mode date")
+# 2b. event cases: tests/code/*.t ("@ DATE", "> text", "= source target code mode date"; a
+# "% dicts NAME" line codes the cases after it with tests/dict/NAME instead of the default set)
 for f in "$TOP"/tests/code/*.t; do
 	[ -e "$f" ] || continue
 	awk -v dir="$TMP" -v base="$(basename "$f")" '
 		function flush() { if (n) { print name > (dir "/ev" n ".name"); close(dir "/ev" n ".name") } }
 		/^#/ { next }
+		/^% dicts / { dicts = $3; next }
 		/^@/ { flush(); n++; name = base ":" NR; sub(/^@ ?/, ""); print > (dir "/ev" n ".date");
-		       close(dir "/ev" n ".date"); next }
+		       close(dir "/ev" n ".date"); if (dicts != "") { print dicts > (dir "/ev" n ".dicts");
+		       close(dir "/ev" n ".dicts") }; next }
 		/^>/ { sub(/^> ?/, ""); print > (dir "/ev" n ".in"); next }
 		/^=/ { sub(/^= ?/, ""); print > (dir "/ev" n ".exp"); next }
 		END { flush() }' "$f"
@@ -91,7 +94,9 @@ for f in "$TOP"/tests/code/*.t; do
 		name=$(cat "$c")
 		if wanted "$name"; then
 			touch "$k.exp"
-			"$DYAD" code --format tsv --date "$(cat "$k.date")" "$k.in" 2>"$k.err" |
+			set --
+			[ -e "$k.dicts" ] && set -- --dicts "$TOP/tests/dict/$(cat "$k.dicts")"
+			"$DYAD" code "$@" --format tsv --date "$(cat "$k.date")" "$k.in" 2>"$k.err" |
 				awk -F'\t' '{print $4, $5, $6, $7, $3}' >"$k.out"
 			if cmp -s "$k.out" "$k.exp"; then ok "$name"
 			else bad "$name" "$(diff "$k.exp" "$k.out"; cat "$k.err")"; fi

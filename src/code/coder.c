@@ -239,6 +239,40 @@ static const char *own_country(const struct dyad_doc *d, const struct dyad_sente
 	return NULL;
 }
 
+/* Sentence word h's conjuncts: the word it is a `conj` of, and its own `conj` dependents, as
+ * document words into out[8].  Their number. */
+static int conjuncts(const struct dyad_doc *d, const struct dyad_sentence *s, uint32_t h,
+                     uint32_t out[8])
+{
+	int n = 0;
+	if (d->words[h].deprel == DEP_CONJ && d->words[h].head >= 0)
+		out[n++] = s->first + (uint32_t)d->words[h].head;
+	for (uint32_t k = s->first; k < s->first + s->n && n < 8; k++)
+		if (d->words[k].deprel == DEP_CONJ && d->words[k].head >= 0 &&
+		    s->first + (uint32_t)d->words[k].head == h)
+			out[n++] = k;
+	return n;
+}
+
+/* The country an agent shares with the agents coordinated with it ("lawmakers and officials in
+ * Kenya", "the Danish media and government"): a conjunct's own phrase, or a conjunct that is
+ * part of an actor with a country ("Danish media"); NULL when none. */
+static const char *conj_country(const struct dyad_doc *d, const struct dyad_sentence *s,
+                                const struct dyad_actor *acts, size_t n, uint32_t head)
+{
+	uint32_t cj[8];
+	int ncj = conjuncts(d, s, head, cj);
+	for (int k = 0; k < ncj; k++) {
+		const char *c = own_country(d, s, acts, n, cj[k]);
+		if (c) return c;
+		for (size_t i = 0; i < n; i++)
+			if (acts[i].first <= cj[k] && cj[k] < acts[i].first + acts[i].n && acts[i].code &&
+			    upper3(acts[i].code) && strlen(acts[i].code) > 3 && acts[i].n > 1)
+				return acts[i].code;
+	}
+	return NULL;
+}
+
 static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, size_t n)
 {
 	struct dyad_doc *d = x->d;
@@ -276,6 +310,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			 * sentence: "blocking a settlement on the island", "told reporters in Ankara") */
 			int vague = !strncmp(m->code + 3, "CVL", 3) || !strncmp(m->code + 3, "MED", 3);
 			const char *cty = vague ? NULL : own_country(d, s, acts, n, m->head);
+			if (!cty) cty = conj_country(d, s, acts, n, m->head);
 			if (!cty)
 				cty = institution(m->code + 3) && det ? country :
 				      !vague ? sentence_country(acts, n, a->sentence) : NULL;
@@ -606,12 +641,18 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 			cw0[ncw++] = (int)(w - s->first);
 	} else if (a->how == DYAD_ACTOR_AGENT) {
 		/* "lawmakers in Kenya": the agent took the country of the phrase below it */
-		int h = (int)(x->m[m].head - s->first);
-		for (int ch = t->first[h]; ch >= 0 && ncw < 8; ch = t->next[ch]) {
-			int32_t cm = x->at[s->first + (uint32_t)ch];
-			if (deprel_base(t->w[ch].deprel) == DEP_NMOD && cm >= 0 &&
-			    strncmp(x->m[cm].code, x->m[m].code, 3) == 0)
-				cw0[ncw++] = ch;
+		/* (or of a conjunct's phrase: "lawmakers and officials in Kenya and Uganda") */
+		uint32_t hs[9];
+		int nh = 1 + conjuncts(x->d, s, x->m[m].head, hs + 1);
+		hs[0] = x->m[m].head;
+		for (int j = 0; j < nh && ncw == 0; j++) {
+			int h = (int)(hs[j] - s->first);
+			for (int ch = t->first[h]; ch >= 0 && ncw < 8; ch = t->next[ch]) {
+				int32_t cm = x->at[s->first + (uint32_t)ch];
+				if (deprel_base(t->w[ch].deprel) == DEP_NMOD && cm >= 0 &&
+				    strncmp(x->m[cm].code, x->m[m].code, 3) == 0)
+					cw0[ncw++] = ch;
+			}
 		}
 	}
 	for (int q = 0; q < ncw; q++) {
@@ -624,7 +665,8 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 			if (t->w[ch].deprel != DEP_CONJ || cm < 0 || cm == m || !bare_country(x->m[cm].code))
 				continue;
 			for (size_t i = x->nm; i < x->nx; i++)
-				if (x->m[i].a->first == cw) have = (int)i;
+				if (x->m[i].a->first == cw && strcmp(x->m[i].code + 3, x->m[m].code + 3) == 0)
+					have = (int)i;
 			if (have < 0) {
 				/* the country's own entry, the agent's */
 				if ((have = new_mention(x, x->m[cm].a, &x->m[m], x->m[cm].code, cw, &na)) < 0)
@@ -639,6 +681,14 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 	}
 }
 
+/* Is word k a conjunct of word h ("Gondor" of "Arnor" in "Arnor and Gondor")? */
+static int conj_of(const struct tree *t, int k, int h)
+{
+	for (int steps = 0; k >= 0 && steps < 16 && t->w[k].deprel == DEP_CONJ; steps++)
+		if ((k = t->w[k].head) == h) return 1;
+	return 0;
+}
+
 /* Actors of the arguments with one of the roles (in order of preference: the first role that
  * yields any actor wins). */
 static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
@@ -646,9 +696,12 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 {
 	sd->n = 0;
 	for (const int *r = roles; *r && sd->n == 0; r++)
-		for (int i = 0; i < f->nargs; i++) {
+		for (int i = 0, got = -1; i < f->nargs; i++) {
 			int coref, m;
 			if (f->args[i].role != *r) continue;
+			/* one argument and its conjuncts: "left for Minas Tirith ... for meetings with
+			 * Arnor" went to Minas Tirith */
+			if (got >= 0 && !conj_of(t, f->args[i].head, got)) continue;
 			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps))
 				continue;
 			/* a bare noun phrase of time ("five years after ...", "last week") is no target */
@@ -668,6 +721,7 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 				}
 			}
 			if (m >= 0) {
+				if (got < 0) got = f->args[i].head;
 				/* and the actors coordinated with it: "between Gondor and Osgiliath" */
 				uint32_t hw = x->m[m].head;
 				side_add(sd, m, f->args[i].head, coref);
@@ -1151,6 +1205,45 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 }
 
 /* Code predicate p of sentence si. */
+/* A pattern's '$' or '+' mark names sentence word w, the first word of a phrase ("+ about the
+ * Prince of Dol Amroth" names "the"): the phrase's head noun (from a determiner, preposition or
+ * modifier before it), its actor or the first actor inside it, and the actors coordinated with
+ * it replace the side's.  Nothing changes when the phrase has no actor. */
+static void mark_side(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                      int w, struct side *sd)
+{
+	int coref = 0, m, h = w;
+	if (w < 0) return;
+	while ((m = arg_actor(x, t, s, h, &coref)) < 0 && t->w[h].head > h) {
+		int d = deprel_base(t->w[h].deprel);
+		if (d != DEP_DET && d != DEP_AMOD && d != DEP_COMPOUND && d != DEP_NUMMOD && d != DEP_CASE)
+			break;
+		h = t->w[h].head;
+	}
+	if (m < 0 && h != w && !is_event_noun(t, h)) {
+		m = phrase_actor(x, t, s, h);
+		coref = 0;
+	}
+	if (m < 0) return;
+	sd->n = 0;
+	side_add(sd, m, h, coref);
+	if (coref) return;
+	for (int ch = t->first[h]; ch >= 0; ch = t->next[ch]) {
+		int32_t cm = x->at[s->first + (uint32_t)ch];
+		if (t->w[ch].deprel == DEP_CONJ && cm >= 0) side_add(sd, cm, ch, 0);
+	}
+}
+
+/* "..., a senior official said on Saturday": a verb of saying after the clause it reports,
+ * set off by a comma before its subject (however the parse attached it), is attribution. */
+static int report_frame(const struct tree *t, int p)
+{
+	int sj = tree_child(t, p, DEP_NSUBJ, 0), k;
+	if (sj < 0 || sj > p || tree_child(t, p, DEP_OBJ, 0) >= 0) return 0;
+	for (k = sj; k > 0 && t->w[k - 1].head == sj; k--) {}
+	return k > 0 && t->w[k - 1].upos == UPOS_PUNCT && t->w[p].head >= 0 && t->w[p].head < k;
+}
+
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
 {
 	const struct dyad_coder *c = x->c;
@@ -1167,14 +1260,28 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	int used[FRAME_MAXARGS] = {0};
 	const char *rule;
 
-	if (!predicate_word(t, p, word, sizeof word) || !verb_lookup(c, word, &first, &n)) return 0;
+	if (!predicate_word(t, p, word, sizeof word)) return 0;
+	if (t->w[p].upos == UPOS_VERB) {
+		/* a dictionary verb named by this very form ("LEFT [032:033]" beside "LEAVE [012]")
+		 * is the sense the dictionary means for it */
+		char low[64];
+		size_t f2, n2;
+		tree_lower(t, p, low, sizeof low);
+		if (strcmp(low, word) && verb_lookup(c, low, &f2, &n2))
+			for (size_t k = f2; k < f2 + n2; k++)
+				if (strcmp(c->v->str + c->v->vform[c->keys[k].form].lemma, low) == 0) {
+					snprintf(word, sizeof word, "%s", low);
+					break;
+				}
+	}
+	if (!verb_lookup(c, word, &first, &n)) return 0;
 	if ((nforms = fitting_forms(c, t, p, first, n, forms)) == 0) return 0;
 	frame_read(t, p, &f);
 	if (clause_discarded(x, t, si, p)) return 0;
 	/* a verb of saying with a clause below it is attribution, not a statement event */
 	if (!f.nominal && frame_is_report_verb(t, p) &&
 	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
-	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0))
+	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0 || report_frame(t, p)))
 		return 0;
 	/* the best pattern of any block; on a tie, and without any pattern, the later block */
 	for (int i = 0; i < nforms; i++) {
@@ -1228,14 +1335,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		}
 	}
 	/* the pattern's own marks win: '$' and '+' name the words where the actors are */
-	if (pm.src_word >= 0) {
-		int coref, m = arg_actor(x, t, s, pm.src_word, &coref);
-		if (m >= 0) { src.n = 0; side_add(&src, m, pm.src_word, coref); }
-	}
-	if (pm.tgt_word >= 0) {
-		int coref, m = arg_actor(x, t, s, pm.tgt_word, &coref);
-		if (m >= 0) { tgt.n = 0; side_add(&tgt, m, pm.tgt_word, coref); }
-	}
+	mark_side(x, t, s, pm.src_word, &src);
+	mark_side(x, t, s, pm.tgt_word, &tgt);
 	/* a finite verb the parse gave no subject: the actor right before it ("a concerned Kerry
 	 * phoned"), as a shallow coder would read it */
 	if (src.n == 0 && !f.nominal && p > 0 && x->at[s->first + (uint32_t)p - 1] >= 0 &&

@@ -202,6 +202,27 @@ static int synset_match(const struct dyad_coder *c, const struct tree *t, const 
 	return 0;
 }
 
+/* '^' in a pattern stands for a phrase the pattern skips ("IFTAR IN ^ +": "Iftar in Osgiliath
+ * with the leaders of Gondor", the target after the place).  The phrase is a base noun phrase:
+ * its preposition, the words before its head noun that hang from it, and the head; a
+ * prepositional phrase below it is not part of it.  Returns the clause position after it. */
+static int skip_phrase(const struct tree *t, const struct clause *cl, int k, int to)
+{
+	int w, h;
+	if (k >= to) return k;
+	w = cl->w[k];
+	if (t->w[w].deprel == DEP_CASE && k + 1 < to) w = cl->w[++k];
+	/* climb from a left modifier to the head it modifies */
+	for (h = w; t->w[h].head > h && t->w[h].head >= 0; h = t->w[h].head) {
+		int d = deprel_base(t->w[h].deprel);
+		if (d != DEP_DET && d != DEP_AMOD && d != DEP_COMPOUND && d != DEP_NUMMOD &&
+		    t->w[h].deprel != DEP_NMOD_POSS && d != DEP_FLAT && d != DEP_CASE)
+			break;
+	}
+	while (k < to && cl->w[k] <= h) k++;
+	return k;
+}
+
 /* Match elements [e, end) of a pattern in clause positions [from, to) in order.  Returns the
  * number of matched words, or -1 when some element is not found. */
 static int match_side(const struct dyad_coder *c, const struct tree *t, const struct clause *cl,
@@ -225,6 +246,12 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 			int16_t at = pos < to ? cl->w[pos] : -1;
 			if (kind == DICT_V_SRC) m->src_word = at;
 			else m->tgt_word = at;
+			continue;
+		}
+		if (kind == DICT_V_OTHER && DICT_V_VALUE(el) == '^') {
+			if (pos >= to) return -1;
+			pos = skip_phrase(t, cl, pos, to);
+			last = pos - 1;
 			continue;
 		}
 		if (kind != DICT_V_WORD && kind != DICT_V_SYN) {

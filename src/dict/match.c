@@ -433,7 +433,14 @@ static void sentence(struct mctx *c, struct raw *r, size_t nr)
 				int pdated;
 				const char *pc = entry_code(c, r[j + 1].entry, &pdated);
 				/* the person's dated code wins; else the title's when it has a country */
-				if (pdated || strncmp(code, "---", 3) == 0) {
+				if (!pdated && strncmp(code, "---", 3) == 0 && agent != NONE && pc &&
+				    strlen(pc) == 3 && strcmp(pc, "---") != 0) {
+					/* a name filed as its country ("+TELEMAR" under DAGOLATH): the
+					 * country's agent, as "Dagolathi deputy prime minister" would be */
+					code = compose(c, pc, entry_code(c, agent, NULL));
+					entry = r[j + 1].entry;
+					how = DYAD_ACTOR_COMPOSED;
+				} else if (pdated || strncmp(code, "---", 3) == 0) {
 					code = pc;
 					entry = r[j + 1].entry;
 					how = DYAD_ACTOR_DICT;
