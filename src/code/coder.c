@@ -435,6 +435,28 @@ static const char *predicate_word(const struct tree *t, int i, char *buf, size_t
 	return NULL;
 }
 
+/* The verb forms of the dictionaries for predicate candidate i: keys [*first, +*n) of the
+ * index, under the word put in buf.  A dictionary verb named by the very form of the text
+ * ("LEFT [032:033]" beside "LEAVE [012]", "RISEN") is the sense the dictionary means for
+ * it; else the lemma's.  0 when there is none. */
+static int predicate_lookup(const struct dyad_coder *c, const struct tree *t, int i, char *buf,
+                            size_t n, size_t *first, size_t *count)
+{
+	if (!predicate_word(t, i, buf, n)) return 0;
+	if (t->w[i].upos == UPOS_VERB) {
+		char low[64];
+		size_t f2, n2;
+		tree_lower(t, i, low, sizeof low);
+		if (strcmp(low, buf) && verb_lookup(c, low, &f2, &n2))
+			for (size_t k = f2; k < f2 + n2; k++)
+				if (strcmp(c->v->str + c->v->vform[c->keys[k].form].lemma, low) == 0) {
+					snprintf(buf, n, "%s", low);
+					break;
+				}
+	}
+	return verb_lookup(c, buf, first, count);
+}
+
 /* Do the other words of verb form f stand near predicate p ("carry out", "reach out")? */
 static int form_fits(const struct dyad_coder *c, const struct tree *t, int p, const struct dict_vform *f)
 {
@@ -493,6 +515,20 @@ static int fitting_forms(const struct dyad_coder *c, const struct tree *t, int p
 
 /* ---------------------------------------------------------------------------------------- */
 /* Events                                                                                     */
+
+/* The CAMEO threat (13x) of an act of code `code` into out: sanctions and cuts 131, protest 133,
+ * repression 137, force 138, else 130; a threat stays itself. */
+static void threat_code(const char *code, char out[8])
+{
+	static const char *const map[][2] = {{"13", NULL}, {"16", "131"}, {"14", "133"},
+		{"17", "137"}, {"15", "138"}, {"18", "138"}, {"19", "138"}, {"20", "138"}, {NULL, NULL}};
+	for (int i = 0; map[i][0]; i++)
+		if (strncmp(code, map[i][0], 2) == 0) {
+			snprintf(out, 8, "%s", map[i][1] ? map[i][1] : code);
+			return;
+		}
+	snprintf(out, 8, "130");
+}
 
 /* The CAMEO code an intended or hypothetical event becomes, into out; 0 when it has none. */
 static int intent_code(const char *code, int mode, char out[8])
@@ -702,8 +738,22 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			/* one argument and its conjuncts: "left for Minas Tirith ... for meetings with
 			 * Arnor" went to Minas Tirith */
 			if (got >= 0 && !conj_of(t, f->args[i].head, got)) continue;
-			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps))
+			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps)) {
+				/* "in the dispute with Osgiliath", "during clashes against the rebels": the
+				 * other party of a conflict or talks the event happened in */
+				int cm = -1, cc;
+				if (tree_lemma_in(t, f->args[i].prep, (const char *const[]){"in", "during", NULL}))
+					for (int ch = t->first[f->args[i].head]; ch >= 0 && cm < 0; ch = t->next[ch])
+						if (deprel_base(t->w[ch].deprel) == DEP_NMOD &&
+						    (cc = tree_child(t, ch, DEP_CASE, 0)) >= 0 &&
+						    tree_lemma_in(t, cc, (const char *const[]){"with", "against", NULL}))
+							cm = arg_actor(x, t, s, ch, &coref);
+				if (cm >= 0) {
+					side_add(sd, cm, f->args[i].head, coref);
+					if (used_arg) used_arg[i] = 1;
+				}
 				continue;
+			}
 			/* a bare noun phrase of time ("five years after ...", "last week") is no target */
 			if (*r == ARG_OBL && f->args[i].prep < 0 && tree_lemma_in(t, f->args[i].head, time_nouns))
 				continue;
@@ -1260,21 +1310,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	int used[FRAME_MAXARGS] = {0};
 	const char *rule;
 
-	if (!predicate_word(t, p, word, sizeof word)) return 0;
-	if (t->w[p].upos == UPOS_VERB) {
-		/* a dictionary verb named by this very form ("LEFT [032:033]" beside "LEAVE [012]")
-		 * is the sense the dictionary means for it */
-		char low[64];
-		size_t f2, n2;
-		tree_lower(t, p, low, sizeof low);
-		if (strcmp(low, word) && verb_lookup(c, low, &f2, &n2))
-			for (size_t k = f2; k < f2 + n2; k++)
-				if (strcmp(c->v->str + c->v->vform[c->keys[k].form].lemma, low) == 0) {
-					snprintf(word, sizeof word, "%s", low);
-					break;
-				}
-	}
-	if (!verb_lookup(c, word, &first, &n)) return 0;
+	if (!predicate_lookup(c, t, p, word, sizeof word, &first, &n)) return 0;
 	if ((nforms = fitting_forms(c, t, p, first, n, forms)) == 0) return 0;
 	frame_read(t, p, &f);
 	if (clause_discarded(x, t, si, p)) return 0;
@@ -1296,11 +1332,21 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0) return 0;
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
-	if (pm.mode_words) {
+	if (mode == MODE_INTENDED && f.mode_word >= 0 &&
+	    tree_lemma_in(t, f.mode_word, (const char *const[]){"threaten", NULL}) &&
+	    codebook_get(c->cb, pm.code)) {
+		/* "threatened to break off relations with Congo": the threat is what happened, the
+		 * CAMEO threat of that kind of act */
+		threat_code(pm.code, code);
+		mode = MODE_ASSERTED;
+	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
 	} else if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
-		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands */
-		if (!intent_code(pm.code, mode, code) && codebook_get(c->cb, pm.code) && !c->all_modes)
+		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands; so
+		 * does a code CAMEO has no intent for when the event is announced ("will act on a
+		 * resolution"), marked intended */
+		if (!intent_code(pm.code, mode, code) && codebook_get(c->cb, pm.code) && !c->all_modes &&
+		    mode != MODE_INTENDED)
 			return 0;
 	} else if ((mode == MODE_NEGATED || mode == MODE_DENIED) && !c->all_modes) {
 		return 0;
@@ -1448,8 +1494,7 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si)
 		else if (t.w[i].upos == UPOS_PROPN &&
 		         places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart))
 			actors++;
-		if (!pred && predicate_word(&t, i, buf, sizeof buf) && verb_lookup(ps->c, buf, &first, &n))
-			pred = 1;
+		if (!pred && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) pred = 1;
 	}
 	return pred && actors >= 2;
 }

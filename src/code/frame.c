@@ -87,7 +87,8 @@ static const char *const report_verbs[] = {"say", "tell", "report", "claim", "an
 	"think", "reveal", "disclose", "allege", "quote", "recall", NULL};
 static const char *const intent_verbs[] = {"plan", "intend", "want", "hope", "seek", "vow",
 	"pledge", "promise", "aim", "prepare", "agree", "offer", "decide", "expect", "wish",
-	"try", "attempt", "propose", "consider", "mean", "resolve", "undertake", "volunteer", NULL};
+	"try", "attempt", "propose", "consider", "mean", "resolve", "undertake", "volunteer",
+	"threaten", NULL};
 static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort", "attempt",
 	"threat", "offer", "promise", "pledge", "readiness", "decision", "proposal", "move",
 	"commitment", "vow", "aim", "goal", NULL};

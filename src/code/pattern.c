@@ -63,6 +63,11 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 		in[f->light] = 1;
 		mark_subtree(t, f->light, in, f->light);
 	}
+	/* the verb that governs a complement clause stands before it ("indicated it would act":
+	 * PETRARCH patterns read the sentence flat, "INDICATED WOULD * NOW") */
+	if (!f->nominal && (t->w[p].deprel == DEP_CCOMP || t->w[p].deprel == DEP_XCOMP) &&
+	    t->w[p].head >= 0 && t->w[p].head < p)
+		in[t->w[p].head] = 1;
 	/* subjects the frame took from elsewhere belong to the clause too */
 	for (int a = 0; a < f->nargs; a++)
 		if (f->args[a].inherited && f->args[a].role == ARG_SUBJ) {

@@ -54,3 +54,8 @@ $ printf 'Minister of Defence Ana Lopes visited the base on Friday.\n' | dyad pa
 1> Minister nmod:desc Ana
 1> Defence nmod Minister
 1> Lopes flat Ana
+
+# irregular past forms the treebanks lack are lemmatized from a table, not by suffix rules
+# ("risen" would be "riose", from "chosen")
+$ echo "The death toll has risen again." | dyad parse -
+1> risen	rise	VERB

@@ -216,3 +216,13 @@
 @ 2015-09-15
 > Moscow said on Tuesday that Russia continues the aid it provides to Damascus.
 = RUS SYRGOV 070 reported 2015-09-15
+
+# a threat to act is a threat that happened, coded as CAMEO's threat of that act (force: 138)
+@ 2020-03-04
+> Iran threatened to launch a military offensive against Iraq.
+= IRN IRQ 138 asserted 2020-03-04
+
+# an announced act CAMEO has no intent code for keeps its code, marked intended
+@ 2020-03-04
+> Kenya will demand compensation from Uganda.
+= KEN UGA 1031 intended 2020-03-04

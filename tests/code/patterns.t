@@ -42,3 +42,19 @@
 > The Northlander media and government praised Southland.
 = NTHMED STH 051 asserted 2020-03-04
 = NTHGOV STH 051 asserted 2020-03-04
+
+# a past participle the dictionary lists as a verb ("RISEN") is looked up as written (the
+# sentence is parsed for it too); the other party of "the dispute with X" the event happened in
+@ 2020-03-04
+> Northland's death toll has risen in the dispute with Southland.
+= NTH STH 223 asserted 2020-03-04
+
+# a pattern's words before the verb may be the verb governing its clause, as PETRARCH reads
+# the sentence flat; the pattern names the modal, so its code stands, marked hypothetical
+@ 2020-03-04
+> Northland indicated it would act now with Southland.
+= NTH STH 102 hypothetical 2020-03-04
+
+# without the governing verb the pattern does not match: a hypothetical act is no event
+@ 2020-03-04
+> Northland would act now with Southland.
