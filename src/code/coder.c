@@ -615,6 +615,10 @@ static const char *const time_nouns[] = {"year", "month", "week", "day", "hour",
 static const char *const target_preps[] = {"to", "with", "against", "on", "at", "for", "toward",
 	"towards", "into", "upon", "from", "over", NULL};
 
+/* Verbs of arriving: where one arrives is whom one visits ("arrived in Gondor"). */
+static const char *const arrive_verbs[] = {"arrive", "land", NULL};
+static const char *const arrive_preps[] = {"in", "at", NULL};
+
 static int is_event_noun(const struct tree *t, int i)
 {
 	char buf[64];
@@ -738,7 +742,8 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			/* one argument and its conjuncts: "left for Minas Tirith ... for meetings with
 			 * Arnor" went to Minas Tirith */
 			if (got >= 0 && !conj_of(t, f->args[i].head, got)) continue;
-			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps)) {
+			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps) &&
+			    !(tree_lemma_in(t, f->pred, arrive_verbs) && tree_lemma_in(t, f->args[i].prep, arrive_preps))) {
 				/* "in the dispute with Osgiliath", "during clashes against the rebels": the
 				 * other party of a conflict or talks the event happened in */
 				int cm = -1, cc;
@@ -1329,7 +1334,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 			form = (int)forms[i];
 		}
 	}
-	if (!pm.code[0] || strcmp(pm.code, "---") == 0) return 0;
+	if (!pm.code[0] || strcmp(pm.code, "---") == 0 || !pattern_code_ok(pm.code)) return 0;
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
 	if (mode == MODE_INTENDED && f.mode_word >= 0 &&

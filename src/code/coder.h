@@ -43,6 +43,8 @@ struct pattern_match {
 };
 int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
                  uint32_t form, struct pattern_match *m);
+/* Is code a code ("041", "174K", the null code "---"), not a placeholder ("+++", "025?")? */
+int pattern_code_ok(const char *code);
 
 /* The verb forms whose verb word is w (lower case): *n of them from *first in c->keys. */
 int verb_lookup(const struct dyad_coder *c, const char *w, size_t *first, size_t *n);

@@ -166,6 +166,8 @@ static int inherited_subject(const struct tree *t, int v, int depth)
 	case DEP_XCOMP:
 		if ((s = tree_child(t, h, DEP_OBJ, 0)) >= 0) return s;
 		if ((s = tree_child(t, h, DEP_IOBJ, 0)) >= 0) return s;
+		/* "was seen to break into", "was ordered to withdraw": the passive's subject */
+		if ((s = tree_child(t, h, DEP_NSUBJ_PASS, 0)) >= 0) return s;
 		/* fall through */
 	case DEP_ADVCL:
 		/* "accused Nicosia of blocking", "praised Greece for its restraint": the object does

@@ -12,6 +12,7 @@
  * are: the first word after the mark's place.  The pattern with the most matched words wins;
  * ties go to the earlier pattern in the file.  No matching pattern: the verb form's own code.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include "code/coder.h"
@@ -304,6 +305,15 @@ static void first_code(const char *s, char *out, char *out2)
 	out2[k] = 0;
 }
 
+int pattern_code_ok(const char *code)
+{
+	if (strcmp(code, "---") == 0) return 1;
+	if (!*code) return 0;
+	for (; *code; code++)
+		if (!isalnum((unsigned char)*code)) return 0;
+	return 1;
+}
+
 int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
                  uint32_t form, struct pattern_match *m)
 {
@@ -331,6 +341,10 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		for (uint32_t k = e; k < end; k++)
 			if (DICT_V_KIND(v->velem[k]) == DICT_V_STAR) { star = k; break; }
 		if (star == end) continue;
+		/* a pattern whose code is no code ("[+++]", "[025?]": a dictionary's placeholders)
+		 * codes nothing: the others decide ("[---]", a deliberate null code, still wins) */
+		first_code(v->str + p->code, cur.code, cur.code2);
+		if (!pattern_code_ok(cur.code)) continue;
 		a = match_side(c, t, &cl, e, star, 0, cl.verb, &cur);
 		if (a < 0) continue;
 		b = match_side(c, t, &cl, star + 1, end, cl.verb + 1, cl.n, &cur);

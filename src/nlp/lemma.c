@@ -142,6 +142,10 @@ const char *lem_lookup(const struct lem_table *t, const char *form, size_t len, 
 	if (len > LEM_MAXLEN) return arena_strndup(a, form, len);
 	if ((xpos == XPOS_VBD || xpos == XPOS_VBN) && irregular_base(low, n, out))
 		return arena_strndup(a, out, strlen(out));
+	/* "freed", "decreed", "guaranteed": the base ends in "ee" (a rule for "-ed" would make
+	 * "fre") */
+	if ((xpos == XPOS_VBD || xpos == XPOS_VBN) && n > 4 && memcmp(low + n - 3, "eed", 3) == 0)
+		return arena_strndup(a, low, n - 1);
 	apply_rules(t, form, len, xpos, out);
 	k = strlen(out);
 	return arena_strndup(a, out, k);

@@ -59,3 +59,7 @@ $ printf 'Minister of Defence Ana Lopes visited the base on Friday.\n' | dyad pa
 # ("risen" would be "riose", from "chosen")
 $ echo "The death toll has risen again." | dyad parse -
 1> risen	rise	VERB
+
+# "freed", "guaranteed": a base in "ee" keeps both
+$ echo "The rebels freed two hostages." | dyad parse -
+1> freed	free	VERB

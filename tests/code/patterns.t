@@ -58,3 +58,19 @@
 # without the governing verb the pattern does not match: a hypothetical act is no event
 @ 2020-03-04
 > Northland would act now with Southland.
+
+# the subject of a passive controls its xcomp ("was seen to break into"); a placeholder code
+# ("[+++]") codes nothing, the other patterns decide
+@ 2020-03-04
+> Northland was seen to celebrate the festival in Eastland with Southland.
+= NTH STH 045 asserted 2020-03-04
+
+@ 2020-03-04
+> Northland visited the festival of Southland.
+= NTH STH 042 asserted 2020-03-04
+
+# where one arrives is the host
+@ 2020-03-04
+> Prime Minister Olaf arrived in Southland on Monday.
+= NTHGOV STH 042 asserted 2020-03-02
+= STH NTHGOV 043 asserted 2020-03-02
