@@ -40,6 +40,7 @@ struct pattern_match {
 	int16_t src_word, tgt_word;   /* words marked by $ and + in the pattern, -1 */
 	int mode_words;           /* the pattern itself names a modal or a negation ("WILL NOT *") */
 	uint32_t line, file;      /* where the code came from */
+	int last;                 /* (while matching: the clause position of the last word matched) */
 };
 int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
                  uint32_t form, struct pattern_match *m);

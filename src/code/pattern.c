@@ -52,7 +52,8 @@ static void mark_subtree(const struct tree *t, int i, unsigned char *in, int roo
 	}
 }
 
-static void build_clause(const struct tree *t, const struct frame *f, struct clause *cl)
+static void build_clause(const struct tree *t, const struct frame *f, struct clause *cl,
+                         int with_ccomp)
 {
 	unsigned char in[MAX_CLAUSE * 4];
 	int p = f->pred, n = t->n < (int)sizeof in ? t->n : (int)sizeof in;
@@ -60,6 +61,11 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 	memset(in, 0, (size_t)n);
 	in[p] = 1;
 	mark_subtree(t, p, in, p);
+	for (int c = t->first[p]; c >= 0 && with_ccomp; c = t->next[c])
+		if (t->w[c].deprel == DEP_CCOMP) {
+			in[c] = 1;
+			mark_subtree(t, c, in, c);
+		}
 	if (f->light >= 0) {
 		in[f->light] = 1;
 		mark_subtree(t, f->light, in, f->light);
@@ -232,10 +238,11 @@ static int skip_phrase(const struct tree *t, const struct clause *cl, int k, int
 /* Match elements [e, end) of a pattern in clause positions [from, to) in order.  Returns the
  * number of matched words, or -1 when some element is not found. */
 static int match_side(const struct dyad_coder *c, const struct tree *t, const struct clause *cl,
-                      uint32_t e, uint32_t end, int from, int to, struct pattern_match *m)
+                      uint32_t e, uint32_t end, int from, int to, int last,
+                      struct pattern_match *m)
 {
 	const struct dict_view *v = c->v;
-	int pos = from, score = 0, last = -2, pp_first = 0;
+	int pos = from, score = 0, pp_first = 0;
 
 	for (; e < end; e++) {
 		uint32_t el = v->velem[e];
@@ -286,6 +293,7 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 		pos = last + 1;
 		score += used;
 	}
+	m->last = last;
 	return score;
 }
 
@@ -303,6 +311,20 @@ static void first_code(const char *s, char *out, char *out2)
 		memcpy(out2, s + n + 1, k);
 	}
 	out2[k] = 0;
+}
+
+/* Are elements [e, end) words that all hang together with '_' (two at least)? */
+static int joined_phrase(const struct dict_view *v, uint32_t e, uint32_t end)
+{
+	int words = 0;
+	for (uint32_t k = e; k < end; k++) {
+		int kind = DICT_V_KIND(v->velem[k]);
+		if (kind == DICT_V_END) break;
+		if (kind != DICT_V_WORD) return 0;
+		if (words > 0 && !(v->velem[k] & DICT_V_ADJ)) return 0;
+		words++;
+	}
+	return words >= 2;
 }
 
 int pattern_code_ok(const char *code)
@@ -329,13 +351,20 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	first_code(v->str + vf->code, m->code, m->code2);
 	m->line = vf->line;
 	m->file = v->vblk[vf->block].file;
-	build_clause(t, f, &cl);
+	build_clause(t, f, &cl, 0);
 	if (cl.verb < 0) return 0;
+	for (int pass = 0; pass < 2; pass++) {
+	if (pass == 1) {
+		/* no pattern in the clause: PETRARCH's patterns read the sentence flat, and some
+		 * reach into the complement ("allowed that Mordor isn't a REALLY PLEASANT place") */
+		if (m->pattern >= 0 || f->nominal || tree_child(t, f->pred, DEP_CCOMP, 0) < 0) break;
+		build_clause(t, f, &cl, 1);
+	}
 	for (uint32_t j = c->blk_start[vf->block]; j < c->blk_start[vf->block + 1]; j++) {
 		uint32_t i = c->blk_pat[j];
 		const struct dict_vpattern *p = &v->vpat[i];
 		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = end;
-		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file};
+		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file, -2};
 		int a, b;
 
 		for (uint32_t k = e; k < end; k++)
@@ -345,15 +374,22 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		 * codes nothing: the others decide ("[---]", a deliberate null code, still wins) */
 		first_code(v->str + p->code, cur.code, cur.code2);
 		if (!pattern_code_ok(cur.code)) continue;
-		a = match_side(c, t, &cl, e, star, 0, cl.verb, &cur);
+		/* into the complement only with a phrase of joined words ("REALLY_PLEASANT"): a
+		 * single word there ("demanded that ... WITHDRAW") says little about the verb */
+		if (pass == 1 && !joined_phrase(v, star + 1, end)) continue;
+		a = match_side(c, t, &cl, e, star, 0, cl.verb, -2, &cur);
 		if (a < 0) continue;
-		b = match_side(c, t, &cl, star + 1, end, cl.verb + 1, cl.n, &cur);
+		/* "RECENTLY_*": the word right before the verb */
+		if ((v->velem[star] & DICT_V_ADJ) && star > e && cur.last != cl.verb - 1) continue;
+		/* "*_UPON": the verb is the word before the first one after it */
+		b = match_side(c, t, &cl, star + 1, end, cl.verb + 1, cl.n, cl.verb, &cur);
 		if (b < 0) continue;
 		if (a + b > best) {
 			best = a + b;
 			*m = cur;
 			m->score = a + b;
 		}
+	}
 	}
 	if (m->pattern >= 0) first_code(v->str + v->vpat[m->pattern].code, m->code, m->code2);
 	return 1;

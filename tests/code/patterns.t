@@ -74,3 +74,21 @@
 > Prime Minister Olaf arrived in Southland on Monday.
 = NTHGOV STH 042 asserted 2020-03-02
 = STH NTHGOV 043 asserted 2020-03-02
+
+# a phrase of joined words may be read inside the verb's complement clause, a single word not
+@ 2020-03-04
+> Northland allowed that Southland is a really pleasant place.
+= NTH STH 024 asserted 2020-03-04
+
+@ 2020-03-04
+> Northland allowed that Southland is a pleasant place.
+= NTH STH 080 asserted 2020-03-04
+
+# "RECENTLY_*" wants the word right before the verb
+@ 2020-03-04
+> Northland recently allowed Southland in.
+= NTH STH 027 asserted 2020-03-04
+
+@ 2020-03-04
+> Northland recently did allow Southland in.
+= NTH STH 080 asserted 2020-03-04
