@@ -1163,7 +1163,14 @@ static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, stru
 static int clause_subject(const struct doc_ctx *x, const struct tree *t,
                           const struct dyad_sentence *s, int v, int *sj, int *coref)
 {
-	int cc = tree_child(t, v, DEP_CCOMP, 0);
+	int cc = tree_child(t, v, DEP_CCOMP, 0), o = tree_child(t, v, DEP_OBJ, 0), mk;
+	/* or the clause of its object noun: "expressed hopes that Osgiliath could be drawn in"
+	 * (a complement, with "that" as its mark, not a relative clause) */
+	for (int c = o >= 0 && cc < 0 ? t->first[o] : -1; c >= 0 && cc < 0; c = t->next[c])
+		if ((t->w[c].deprel == DEP_ACL || t->w[c].deprel == DEP_ACL_RELCL) &&
+		    (mk = tree_child(t, c, DEP_MARK, 0)) >= 0 &&
+		    tree_lemma_in(t, mk, (const char *const[]){"that", NULL}))
+			cc = c;
 	if (cc < 0 || (*sj = tree_child(t, cc, DEP_NSUBJ, 1)) < 0) return -1;
 	return arg_actor(x, t, s, *sj, coref);
 }

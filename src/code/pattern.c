@@ -73,8 +73,18 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 	/* the verb that governs a complement clause stands before it ("indicated it would act":
 	 * PETRARCH patterns read the sentence flat, "INDICATED WOULD * NOW") */
 	if (!f->nominal && (t->w[p].deprel == DEP_CCOMP || t->w[p].deprel == DEP_XCOMP) &&
-	    t->w[p].head >= 0 && t->w[p].head < p)
-		in[t->w[p].head] = 1;
+	    t->w[p].head >= 0 && t->w[p].head < p) {
+		int g = t->w[p].head;
+		in[g] = 1;
+		/* and, for "won't try to clash", the words of the governing verb's own clause
+		 * before it ("UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS") */
+		if (t->w[p].deprel == DEP_XCOMP)
+			for (int c = t->first[g]; c >= 0; c = t->next[c])
+				if (c < g && !clause_rel(t->w[c].deprel)) {
+					in[c] = 1;
+					mark_subtree(t, c, in, c);
+				}
+	}
 	/* subjects the frame took from elsewhere belong to the clause too */
 	for (int a = 0; a < f->nargs; a++)
 		if (f->args[a].inherited && f->args[a].role == ARG_SUBJ) {

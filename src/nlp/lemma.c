@@ -129,6 +129,13 @@ static int irregular_base(const char *low, size_t n, char *out)
 	return 0;
 }
 
+/* "freed", "decreed", "guaranteed": a past form whose base ends in "ee" (a rule for "-ed"
+ * would make "fre"). */
+static int ee_past(const char *low, size_t n, unsigned xpos)
+{
+	return (xpos == XPOS_VBD || xpos == XPOS_VBN) && n > 4 && memcmp(low + n - 3, "eed", 3) == 0;
+}
+
 const char *lem_lookup(const struct lem_table *t, const char *form, size_t len, unsigned xpos,
                        struct arena *a)
 {
@@ -137,15 +144,16 @@ const char *lem_lookup(const struct lem_table *t, const char *form, size_t len, 
 	const struct feat_slot *s;
 
 	if (len <= LEM_MAXLEN && (s = probe(t->lex, t->lexmask, lex_key(low, n, xpos))) &&
-	    s->ref < t->nstr)
-		return t->str + s->ref;
+	    s->ref < t->nstr) {
+		const char *l = t->str + s->ref;
+		/* (a treebank's "freed" -> "fre": a base in "ee" loses only its "d") */
+		if (!(ee_past(low, n, xpos) && strlen(l) == n - 2 && memcmp(l, low, n - 2) == 0))
+			return l;
+	}
 	if (len > LEM_MAXLEN) return arena_strndup(a, form, len);
 	if ((xpos == XPOS_VBD || xpos == XPOS_VBN) && irregular_base(low, n, out))
 		return arena_strndup(a, out, strlen(out));
-	/* "freed", "decreed", "guaranteed": the base ends in "ee" (a rule for "-ed" would make
-	 * "fre") */
-	if ((xpos == XPOS_VBD || xpos == XPOS_VBN) && n > 4 && memcmp(low + n - 3, "eed", 3) == 0)
-		return arena_strndup(a, low, n - 1);
+	if (ee_past(low, n, xpos)) return arena_strndup(a, low, n - 1);
 	apply_rules(t, form, len, xpos, out);
 	k = strlen(out);
 	return arena_strndup(a, out, k);

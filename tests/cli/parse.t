@@ -60,6 +60,6 @@ $ printf 'Minister of Defence Ana Lopes visited the base on Friday.\n' | dyad pa
 $ echo "The death toll has risen again." | dyad parse -
 1> risen	rise	VERB
 
-# "freed", "guaranteed": a base in "ee" keeps both
-$ echo "The rebels freed two hostages." | dyad parse -
+# "freed", "guaranteed": a base in "ee" keeps both (a treebank lemma "fre" is overruled)
+$ echo "Two hostages were freed by the rebels." | dyad parse -
 1> freed	free	VERB

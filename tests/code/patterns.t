@@ -92,3 +92,17 @@
 @ 2020-03-04
 > Northland recently did allow Southland in.
 = NTH STH 080 asserted 2020-03-04
+
+# no target of its own: the subject of the object's "that" clause ("hopes that X ...")
+@ 2020-03-04
+> Northland expressed the hope that Southland will join the talks.
+= NTH STH 024 asserted 2020-03-04
+
+# but not of a relative clause ("the hopes that X voiced")
+@ 2020-03-04
+> Northland expressed the hope that Southland voiced.
+
+# the words of the verb governing an xcomp count before the verb
+@ 2020-03-04
+> Northland suddenly began to clash with Southland over the border.
+= NTH STH 195 asserted 2020-03-04
