@@ -70,6 +70,43 @@ static int build_index(struct dyad_coder *c)
 	return 0;
 }
 
+/* The words of the patterns and synsets: the dictionary interns its strings, so a word is its
+ * STR offset, and the matcher compares numbers (pattern.c). */
+static uint32_t word_hash(const char *s, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+static int build_words(struct dyad_coder *c)
+{
+	const struct dict_view *v = c->v;
+	uint32_t ne = v->h->nelem, size = 64;
+	while (size < 2 * ne + 2) size *= 2;
+	if (!(c->words = dyad_calloc(size, sizeof *c->words))) return -1;
+	c->wmask = size - 1;
+	for (uint32_t e = 0; e < ne; e++) {
+		uint32_t el = v->velem[e], off = DICT_V_VALUE(el), i;
+		const char *w;
+		if (DICT_V_KIND(el) != DICT_V_WORD || off == 0) continue;
+		w = v->str + off;
+		for (i = word_hash(w, strlen(w)) & c->wmask; c->words[i] && c->words[i] != off;
+		     i = (i + 1) & c->wmask) {}
+		c->words[i] = off;
+	}
+	return 0;
+}
+
+uint32_t coder_word(const struct dyad_coder *c, const char *s, size_t n)
+{
+	for (uint32_t i = word_hash(s, n) & c->wmask; c->words[i]; i = (i + 1) & c->wmask) {
+		const char *w = c->v->str + c->words[i];
+		if (strncmp(w, s, n) == 0 && w[n] == 0) return c->words[i];
+	}
+	return 0;
+}
+
 int verb_lookup(const struct dyad_coder *c, const char *w, size_t *first, size_t *n)
 {
 	size_t lo = 0, hi = c->nkeys;
@@ -113,7 +150,7 @@ dyad_status dyad_coder_open(dyad_coder **out, const struct dyad_coder_opts *o, s
 	if ((st = codebook_load(&c->cb, dir, err)) != DYAD_OK) goto fail;
 	snprintf(dir, sizeof dir, "%s/gazetteer", o->data_dir);
 	if ((st = places_load(&c->places, dir, err)) != DYAD_OK) goto fail;
-	if (build_index(c) < 0) {
+	if (build_index(c) < 0 || build_words(c) < 0) {
 		dyad_error_set(err, "out of memory");
 		st = DYAD_ERR_NOMEM;
 		goto fail;
@@ -133,6 +170,7 @@ void dyad_coder_free(dyad_coder *c)
 	codebook_free(c->cb);
 	places_free(c->places);
 	dyad_free(c->keys);
+	dyad_free(c->words);
 	dyad_free(c->blk_pat);
 	dyad_free(c->blk_start);
 	dyad_free(c);

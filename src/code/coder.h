@@ -27,7 +27,12 @@ struct dyad_coder {
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
 	int all_modes;
 	int parse_all;
+	uint32_t *words;          /* the pattern words (STR offsets, interned), open addressing */
+	uint32_t wmask;           /* size - 1 */
 };
+
+/* The STR offset of dictionary pattern word s[0..n) (lower case), 0 when no pattern has it. */
+uint32_t coder_word(const struct dyad_coder *c, const char *s, size_t n);
 
 /* Pattern matching (pattern.c): the best pattern of the verb form's block for a frame. */
 struct frame;

@@ -26,6 +26,8 @@ struct clause {
 	int n;
 	int verb;                  /* position of the predicate in w[] (or where it would be) */
 	char low[MAX_CLAUSE][32];  /* lower-cased forms */
+	uint32_t id[MAX_CLAUSE][4];   /* the pattern words it matches (coder_word), 0: none:
+	                                 its form, its lemma, a stem without "s" or "es" */
 };
 
 static int clause_rel(int dep)
@@ -52,8 +54,33 @@ static void mark_subtree(const struct tree *t, int i, unsigned char *in, int roo
 	}
 }
 
-static void build_clause(const struct tree *t, const struct frame *f, struct clause *cl,
-                         int with_ccomp)
+/* Append sentence word i to the clause, with the pattern words it matches: its form, its lemma
+ * (lower case), and as a plural its stem ("troops" ~ TROOP, "talks" ~ TALK: three letters at
+ * least). */
+static void add_word(const struct dyad_coder *c, const struct tree *t, struct clause *cl, int i)
+{
+	int k = cl->n++;
+	char *low = cl->low[k], lem[32];
+	const char *l = t->w[i].lemma;
+	size_t m;
+	cl->w[k] = (int16_t)i;
+	tree_lower(t, i, low, sizeof cl->low[0]);
+	m = strlen(low);
+	cl->id[k][0] = coder_word(c, low, m);
+	cl->id[k][1] = cl->id[k][2] = cl->id[k][3] = 0;
+	if (l && *l) {
+		size_t n = strlen(l);
+		if (n < sizeof lem) {
+			for (size_t j = 0; j <= n; j++) lem[j] = (char)tolower((unsigned char)l[j]);
+			if (strcmp(lem, low)) cl->id[k][1] = coder_word(c, lem, n);
+		}
+	}
+	if (m >= 4 && low[m - 1] == 's') cl->id[k][2] = coder_word(c, low, m - 1);
+	if (m >= 5 && low[m - 1] == 's' && low[m - 2] == 'e') cl->id[k][3] = coder_word(c, low, m - 2);
+}
+
+static void build_clause(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
+                         struct clause *cl, int with_ccomp)
 {
 	unsigned char in[MAX_CLAUSE * 4];
 	int p = f->pred, n = t->n < (int)sizeof in ? t->n : (int)sizeof in;
@@ -61,10 +88,10 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 	memset(in, 0, (size_t)n);
 	in[p] = 1;
 	mark_subtree(t, p, in, p);
-	for (int c = t->first[p]; c >= 0 && with_ccomp; c = t->next[c])
-		if (t->w[c].deprel == DEP_CCOMP) {
-			in[c] = 1;
-			mark_subtree(t, c, in, c);
+	for (int ch = t->first[p]; ch >= 0 && with_ccomp; ch = t->next[ch])
+		if (t->w[ch].deprel == DEP_CCOMP) {
+			in[ch] = 1;
+			mark_subtree(t, ch, in, ch);
 		}
 	if (f->light >= 0) {
 		in[f->light] = 1;
@@ -79,10 +106,10 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 		/* and, for "won't try to clash", the words of the governing verb's own clause
 		 * before it ("UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS") */
 		if (t->w[p].deprel == DEP_XCOMP)
-			for (int c = t->first[g]; c >= 0; c = t->next[c])
-				if (c < g && !clause_rel(t->w[c].deprel)) {
-					in[c] = 1;
-					mark_subtree(t, c, in, c);
+			for (int ch = t->first[g]; ch >= 0; ch = t->next[ch])
+				if (ch < g && !clause_rel(t->w[ch].deprel)) {
+					in[ch] = 1;
+					mark_subtree(t, ch, in, ch);
 				}
 	}
 	/* subjects the frame took from elsewhere belong to the clause too */
@@ -102,9 +129,7 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 			continue;
 		if (i == p) {
 			cl->verb = cl->n;
-			cl->w[cl->n] = (int16_t)i;
-			tree_lower(t, i, cl->low[cl->n], sizeof cl->low[0]);
-			cl->n++;
+			add_word(c, t, cl, i);
 			if (!f->nominal) {
 				/* "the aid it provides": the noun a relative clause modifies is its object,
 				 * and stands where an object would, after the verb, with its modifiers */
@@ -116,24 +141,18 @@ static void build_clause(const struct tree *t, const struct frame *f, struct cla
 				for (int k = 0; k <= h && cl->n < MAX_CLAUSE; k++)
 					if (k == h || (t->w[k].head == h && (deprel_base(t->w[k].deprel) == DEP_AMOD ||
 					    deprel_base(t->w[k].deprel) == DEP_COMPOUND))) {
-						cl->w[cl->n] = (int16_t)k;
-						tree_lower(t, k, cl->low[cl->n], sizeof cl->low[0]);
-						cl->n++;
+						add_word(c, t, cl, k);
 					}
 				continue;
 			}
 			for (int k = 0; k < p && cl->n < MAX_CLAUSE; k++)
 				if (in[k] && t->w[k].head == p && (deprel_base(t->w[k].deprel) == DEP_AMOD ||
 				    deprel_base(t->w[k].deprel) == DEP_COMPOUND)) {
-					cl->w[cl->n] = (int16_t)k;
-					tree_lower(t, k, cl->low[cl->n], sizeof cl->low[0]);
-					cl->n++;
+					add_word(c, t, cl, k);
 				}
 			continue;
 		}
-		cl->w[cl->n] = (int16_t)i;
-		tree_lower(t, i, cl->low[cl->n], sizeof cl->low[0]);
-		cl->n++;
+		add_word(c, t, cl, i);
 	}
 }
 
@@ -184,24 +203,15 @@ static int is_mode_word(const char *w)
 	return 0;
 }
 
-/* Does dictionary word dw match clause position k? */
-static int word_match(const struct tree *t, const struct clause *cl, int k, const char *dw)
+/* Does dictionary word dw (its STR offset) match clause position k? */
+static int word_match(const struct clause *cl, int k, uint32_t dw)
 {
-	const char *low = cl->low[k], *lemma = t->w[cl->w[k]].lemma;
-	size_t n = strlen(dw), m = strlen(low);
-
-	if (strcmp(low, dw) == 0) return 1;
-	if (lemma && strcasecmp(lemma, dw) == 0) return 1;
-	/* a stem: "troop" ~ "troops", "talk" ~ "talks", "militia" ~ "militias" */
-	if (m > n && n >= 3 && strncmp(low, dw, n) == 0 &&
-	    (strcmp(low + n, "s") == 0 || strcmp(low + n, "es") == 0))
-		return 1;
-	return 0;
+	const uint32_t *id = cl->id[k];
+	return dw && (id[0] == dw || id[1] == dw || id[2] == dw || id[3] == dw);
 }
 
 /* Does synset s match at clause position k?  Returns the number of positions used (0: no). */
-static int synset_match(const struct dyad_coder *c, const struct tree *t, const struct clause *cl,
-                        int k, uint32_t s)
+static int synset_match(const struct dyad_coder *c, const struct clause *cl, int k, uint32_t s)
 {
 	const struct dict_view *v = c->v;
 	const struct dict_synset *sy = &v->syn[s];
@@ -213,7 +223,7 @@ static int synset_match(const struct dyad_coder *c, const struct tree *t, const 
 		for (; f < end && DICT_V_KIND(v->velem[f]) != DICT_V_END; f++) {
 			if (!ok) continue;
 			if (pos >= cl->n || DICT_V_KIND(v->velem[f]) != DICT_V_WORD ||
-			    !word_match(t, cl, pos, v->str + DICT_V_VALUE(v->velem[f])))
+			    !word_match(cl, pos, DICT_V_VALUE(v->velem[f])))
 				ok = 0;
 			else
 				pos++;
@@ -283,12 +293,12 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 		}
 		for (int k = pos; k < to; k++) {
 			if (adj && last >= 0 && k != last + 1) break;
-			if (kind == DICT_V_WORD && word_match(t, cl, k, v->str + DICT_V_VALUE(el)) &&
+			if (kind == DICT_V_WORD && word_match(cl, k, DICT_V_VALUE(el)) &&
 			    (!is_prep || prep_of_argument(t, cl, k)) && (!bare || prep_of_actor(t, cl, k))) {
 				found = k;
 				break;
 			}
-			if (kind == DICT_V_SYN && (used = synset_match(c, t, cl, k, DICT_V_VALUE(el))) > 0) {
+			if (kind == DICT_V_SYN && (used = synset_match(c, cl, k, DICT_V_VALUE(el))) > 0) {
 				found = k;
 				break;
 			}
@@ -361,14 +371,14 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	first_code(v->str + vf->code, m->code, m->code2);
 	m->line = vf->line;
 	m->file = v->vblk[vf->block].file;
-	build_clause(t, f, &cl, 0);
+	build_clause(c, t, f, &cl, 0);
 	if (cl.verb < 0) return 0;
 	for (int pass = 0; pass < 2; pass++) {
 	if (pass == 1) {
 		/* no pattern in the clause: PETRARCH's patterns read the sentence flat, and some
 		 * reach into the complement ("allowed that Mordor isn't a REALLY PLEASANT place") */
 		if (m->pattern >= 0 || f->nominal || tree_child(t, f->pred, DEP_CCOMP, 0) < 0) break;
-		build_clause(t, f, &cl, 1);
+		build_clause(c, t, f, &cl, 1);
 	}
 	for (uint32_t j = c->blk_start[vf->block]; j < c->blk_start[vf->block + 1]; j++) {
 		uint32_t i = c->blk_pat[j];
