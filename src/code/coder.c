@@ -1391,6 +1391,12 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		mode = MODE_ASSERTED;
 	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
+	} else if (mode == MODE_HYPOTHETICAL && f.mode_word >= 0 && f.mode_word != p &&
+	           t->w[p].deprel == DEP_CCOMP && t->w[p].head == f.mode_word &&
+	           frame_is_demand_verb(t, f.mode_word)) {
+		/* "Kenya demanded that Uganda release the prisoners": the demand is the event (of the
+		 * verb above); the release neither happened nor is Uganda's intent */
+		if (!c->all_modes) return 0;
 	} else if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
 		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands; so
 		 * does a code CAMEO has no intent for when the event is announced ("will act on a

@@ -92,8 +92,11 @@ static const char *const intent_verbs[] = {"plan", "intend", "want", "hope", "se
 static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort", "attempt",
 	"threat", "offer", "promise", "pledge", "readiness", "decision", "proposal", "move",
 	"commitment", "vow", "aim", "goal", NULL};
+static const char *const demand_verbs[] = {"demand", "urge", "ask", "request", "recommend",
+	"propose", "want", "prefer", NULL};
 static const char *const fear_verbs[] = {"fear", "worry", "suspect", "speculate", "wonder",
-	"doubt", "hope", "predict", "expect", "suggest", NULL};
+	"doubt", "hope", "predict", "expect", "suggest", "demand", "urge", "ask", "request",
+	"recommend", "propose", "want", "prefer", NULL};
 static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", "decline",
 	"refute", NULL};
 static const char *const light_verbs[] = {"make", "hold", "have", "conduct", "pay", "place",
@@ -104,6 +107,11 @@ static const char *const will_words[] = {"will", "shall", "'ll", "wo", NULL};
 static const char *const maybe_words[] = {"might", "may", "could", "would", "should", "can",
 	"ca", "must", "'d", NULL};
 static const char *const if_words[] = {"if", "unless", "whether", NULL};
+
+int frame_is_demand_verb(const struct tree *t, int i)
+{
+	return tree_lemma_in(t, i, demand_verbs);
+}
 
 int frame_is_report_verb(const struct tree *t, int i)
 {

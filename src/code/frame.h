@@ -75,6 +75,10 @@ struct frame {
 /* Read the frame of predicate p. */
 void frame_read(const struct tree *t, int p, struct frame *f);
 
+/* Is word i a verb of demanding ("demanded that X withdraw": what X is to do has not happened,
+ * and is not X's intent either)? */
+int frame_is_demand_verb(const struct tree *t, int i);
+
 /* Is word i a verb of saying ("said", "told", "reported", "claimed")? */
 int frame_is_report_verb(const struct tree *t, int i);
 

@@ -52,3 +52,7 @@ $ rm -f "$TMP/nd.db"; printf 'Austria condemned Serbia over the expulsions.\n' >
 ? 1
 2> nodate.txt: no date
 2> 0 documents stored (0 events), 0 already stored, 1 skipped
+
+# PLOVER scoring: the gold may name types as the earlier PLOVER draft does (DEMAND, DISAPPROVE)
+$ dyad eval events --plover plover-draft.jsonl
+1> plover F1 1.000 type+source F1 1.000 exact 1.000

@@ -226,3 +226,8 @@
 @ 2020-03-04
 > Kenya will demand compensation from Uganda.
 = KEN UGA 1031 intended 2020-03-04
+
+# a demand is the event; the act demanded neither happened nor is the other side's intent
+@ 2020-03-04
+> Kenya demanded that Uganda release the prisoners.
+= KEN UGA 100 asserted 2020-03-04
