@@ -377,6 +377,9 @@ static const char *const he_words[] = {"he", "him", "his", "she", "her", "hers",
 static const char *const it_words[] = {"it", "its", "they", "them", "their", NULL};
 static const char *const admin_words[] = {"administration", "government", "regime", "kremlin",
 	NULL};
+static const char *const quantity_words[] = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens",
+	"dozen", "dozens", "score", "scores", "million", "millions", "group", "number", "crowd",
+	"band", "handful", NULL};
 
 /* The latest mention before document word w that fits (person or not). */
 static int antecedent(const struct doc_ctx *x, uint32_t w, int person)
@@ -420,6 +423,14 @@ static int arg_actor(const struct doc_ctx *x, const struct tree *t, const struct
 			}
 		}
 	}
+	/* "thousands of Iraqi Kurds", "a group of Chechen refugees": the people counted */
+	if (tree_lemma_in(t, h, quantity_words) || t->w[h].upos == UPOS_NUM)
+		for (int ch = t->first[h]; ch >= 0; ch = t->next[ch]) {
+			int k = tree_child(t, ch, DEP_CASE, 0);
+			if (deprel_base(t->w[ch].deprel) == DEP_NMOD && k >= 0 &&
+			    tree_lemma_in(t, k, (const char *const[]){"of", NULL}))
+				return arg_actor(x, t, s, ch, coref);
+		}
 	if (tree_lemma_in(t, h, admin_words) && tree_child(t, h, DEP_DET, 0) >= 0) {
 		/* "the administration": the latest government actor */
 		for (size_t i = x->nm; i-- > 0;)
@@ -445,6 +456,7 @@ static const char *const event_nouns[][2] = {
 	{"demand", "demand"}, {"offer", "offer"}, {"proposal", "propose"},
 	{"accusation", "accuse"}, {"deployment", "deploy"}, {"withdrawal", "withdraw"},
 	{"cooperation", "cooperate"}, {"consultation", "consult"}, {"summit", "meet"},
+	{"demonstration", "demonstrate"}, {"riot", "riot"},
 	{NULL, NULL}
 };
 
@@ -464,6 +476,15 @@ static const char *predicate_word(const struct tree *t, int i, char *buf, size_t
 		char low[64];
 		snprintf(low, sizeof low, "%s", l);
 		for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
+		/* a hunger strike, a general strike: a protest, not an attack */
+		if (strcmp(low, "strike") == 0)
+			for (int c = t->first[i]; c >= 0; c = t->next[c])
+				if ((deprel_base(t->w[c].deprel) == DEP_COMPOUND || t->w[c].deprel == DEP_AMOD) &&
+				    tree_lemma_in(t, c, (const char *const[]){"hunger", "general", "labor",
+				                                             "labour", "nationwide", NULL})) {
+					snprintf(buf, n, "protest");
+					return buf;
+				}
 		for (int k = 0; event_nouns[k][0]; k++)
 			if (strcmp(low, event_nouns[k][0]) == 0) {
 				snprintf(buf, n, "%s", event_nouns[k][1]);
@@ -676,6 +697,16 @@ static int event_agent(const struct doc_ctx *x, const struct tree *t, const stru
 			return arg_actor(x, t, s, ch, coref);
 	}
 	return -1;
+}
+
+/* Does sentence word h name people, not a state: a plural noun ("Iraqi Kurds", "Nigerians"),
+ * or a noun of people ("thousands of X")? */
+static int people_word(const struct tree *t, int h)
+{
+	static const char *const people[] = {"thousand", "hundred", "people", "crowd", "resident",
+		"citizen", "villager", "protester", "demonstrator", NULL};
+	if (h < 0) return 0;
+	return t->w[h].xpos == XPOS_NNS || t->w[h].xpos == XPOS_NNPS || tree_lemma_in(t, h, people);
 }
 
 /* Is the code a bare country ("UGA")? */
@@ -1282,6 +1313,16 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 			if (deprel_base(dw->deprel) != DEP_OBL || k < 0 ||
 			    !tree_lemma_in(t, k, (const char *const[]){"in", "at", "outside", NULL}))
 				continue;
+			/* "in the northern city of Kirkuk", "in the capital, Algiers": the name */
+			if (x->at[w] < 0 && !places_find(x->c->places, x->d->ntext + dw->nstart, dw->nend - dw->nstart))
+				for (int cc = t->first[ch]; cc >= 0; cc = t->next[cc])
+					if ((deprel_base(t->w[cc].deprel) == DEP_NMOD || t->w[cc].deprel == DEP_APPOS) &&
+					    t->w[cc].upos == UPOS_PROPN) {
+						ch = cc;
+						w = s->first + (uint32_t)ch;
+						dw = &t->w[ch];
+						break;
+					}
 			if (x->at[w] >= 0) {
 				if (upper3(x->m[x->at[w]].code)) side_add(tgt, x->at[w], ch, 0);
 				continue;
@@ -1452,6 +1493,24 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		if (tgt.n) rule = f.nominal ? "event noun, protest target from its purpose or place" :
 		                  "verb, protest target from its purpose or place";
 	}
+	/* "Thousands of Iraqi Kurds demonstrated in Kirkuk": a people protesting in its own
+	 * country is its civilians protesting to the state, not the state to itself */
+	if (strncmp(code, "14", 2) == 0 && tgt.n == 1 && src.n >= 1)
+		for (int i = 0; i < src.n; i++) {
+			const struct mention *sm = &x->m[src.mention[i]];
+			struct dyad_actor *na;
+			char cvl[8];
+			int nm;
+			if (!bare_country(sm->code) || strncmp(sm->code, x->m[tgt.mention[0]].code, 3) ||
+			    !people_word(t, src.word[i]))
+				continue;
+			snprintf(cvl, sizeof cvl, "%.3sCVL", sm->code);
+			if ((nm = new_mention(x, sm->a, NULL, cvl, sm->head, &na)) == -2) return -1;
+			if (nm < 0) continue;
+			na->code = x->m[nm].code;
+			x->m[nm].person = sm->person;
+			src.mention[i] = nm;
+		}
 	/* "Kerry and Lavrov met", "Gondor and Osgiliath renewed ties", "A and B delayed their
 	 * meeting": coordinated subjects with no target of their own act on each other when the
 	 * event is mutual by nature (intent, consultation, diplomatic or material cooperation, roots

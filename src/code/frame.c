@@ -101,7 +101,7 @@ static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", 
 	"refute", NULL};
 static const char *const light_verbs[] = {"make", "hold", "have", "conduct", "pay", "place",
 	"give", "launch", "carry", "stage", "host", "receive", "begin", "start", "open", "resume",
-	NULL};
+	"organize", "organise", "continue", "join", NULL};
 static const char *const neg_words[] = {"not", "n't", "never", "no", NULL};
 static const char *const will_words[] = {"will", "shall", "'ll", "wo", NULL};
 static const char *const maybe_words[] = {"might", "may", "could", "would", "should", "can",

@@ -231,3 +231,14 @@
 @ 2020-03-04
 > Kenya demanded that Uganda release the prisoners.
 = KEN UGA 100 asserted 2020-03-04
+
+# "thousands of X" are X; a people protesting in its own country is its civilians protesting
+# to the state; "the city of Kirkuk" is where it was held
+@ 2020-03-04
+> Thousands of Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.
+= IRQCVL IRQ 141 asserted 2020-03-01
+
+# a hunger strike is a protest, not an attack; "continue" is a light verb
+@ 2020-03-04
+> Hundreds of Kenyans continued a hunger strike in Nairobi.
+= KENCVL KEN 140 asserted 2020-03-04
