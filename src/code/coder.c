@@ -513,7 +513,35 @@ static int predicate_lookup(const struct dyad_coder *c, const struct tree *t, in
 					break;
 				}
 	}
-	return verb_lookup(c, buf, first, count);
+	if (verb_lookup(c, buf, first, count)) return 1;
+	/* the lemmatizer's rules can miss on a word the treebanks lack ("shelled" -> "shel"): the
+	 * regular bases of the form the dictionary knows */
+	if (t->w[i].upos == UPOS_VERB) {
+		char low[64], cand[64];
+		size_t m;
+		tree_lower(t, i, low, sizeof low);
+		m = strlen(low);
+		for (int k = 0; k < 6; k++) {
+			size_t cut = 0;
+			const char *add = "";
+			int undouble = 0;
+			switch (k) {
+			case 0: cut = 2; if (m < 5 || strcmp(low + m - 2, "ed")) continue; break;
+			case 1: cut = 1; if (m < 4 || strcmp(low + m - 2, "ed")) continue; break;
+			case 2: cut = 2; undouble = 1; if (m < 6 || strcmp(low + m - 2, "ed")) continue; break;
+			case 3: cut = 3; add = "y"; if (m < 5 || strcmp(low + m - 3, "ied")) continue; break;
+			case 4: cut = 3; if (m < 6 || strcmp(low + m - 3, "ing")) continue; break;
+			case 5: cut = 3; add = "e"; if (m < 6 || strcmp(low + m - 3, "ing")) continue; break;
+			}
+			if (undouble && low[m - 3] != low[m - 4]) continue;
+			snprintf(cand, sizeof cand, "%.*s%s", (int)(m - cut - (size_t)undouble), low, add);
+			if (strcmp(cand, buf) && verb_lookup(c, cand, first, count)) {
+				snprintf(buf, n, "%s", cand);
+				return 1;
+			}
+		}
+	}
+	return 0;
 }
 
 /* Do the other words of verb form f stand near predicate p ("carry out", "reach out")? */

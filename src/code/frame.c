@@ -259,6 +259,14 @@ static void mode_marks(const struct tree *t, int x, struct frame *f)
 			f->mode = MODE_NEGATED;
 			f->mode_word = (int16_t)c;
 		}
+		/* "Neither Galadriel nor Gollum boycotted": a subject of "neither ... nor" */
+		if (deprel_base(d) == DEP_NSUBJ)
+			for (int k = t->first[c]; k >= 0; k = t->next[k])
+				if (deprel_base(t->w[k].deprel) == DEP_CC &&
+				    is_form(t, k, (const char *const[]){"neither", NULL})) {
+					f->mode = MODE_NEGATED;
+					f->mode_word = (int16_t)k;
+				}
 	}
 	if (f->mode == MODE_NEGATED) return;
 	for (int c = t->first[x]; c >= 0; c = t->next[c]) {

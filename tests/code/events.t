@@ -242,3 +242,17 @@
 @ 2020-03-04
 > Hundreds of Kenyans continued a hunger strike in Nairobi.
 = KENCVL KEN 140 asserted 2020-03-04
+
+# a form the lemmatizer gets wrong ("shelled" -> "shel") is looked up by its regular bases;
+# weapons stand for the forces using them
+@ 2020-03-04
+> Somali rebels shelled Kenya on Sunday.
+= SOMREB KEN 190 asserted 2020-03-01
+
+@ 2020-03-04
+> Israeli tanks attacked Lebanon on Sunday.
+= ISRMIL LBN 190 asserted 2020-03-01
+
+# "neither ... nor" negates
+@ 2020-03-04
+> Neither Kenya nor Uganda boycotted the talks with Ethiopia.
