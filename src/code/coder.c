@@ -1505,6 +1505,29 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 			rule = "verb, target the subject of its clause";
 		}
 	}
+	/* "signed an accord on Thursday to supply Gondor with wheat": a verb without a target acts
+	 * on the object of the infinitive that says what for (its own, or its object's) */
+	if (tgt.n == 0 && !f.nominal && !frame_is_report_verb(t, p)) {
+		int heads[2] = {p, tree_child(t, p, DEP_OBJ, 0)};
+		for (int hh = 0; hh < 2 && tgt.n == 0; hh++)
+			for (int ch = heads[hh] >= 0 ? t->first[heads[hh]] : -1; ch >= 0 && tgt.n == 0;
+			     ch = t->next[ch]) {
+				int mk = tree_child(t, ch, DEP_MARK, 0), o, coref, m;
+				if ((deprel_base(t->w[ch].deprel) != DEP_ADVCL && t->w[ch].deprel != DEP_ACL) ||
+				    t->w[ch].upos != UPOS_VERB || mk < 0 ||
+				    !tree_lemma_in(t, mk, (const char *const[]){"to", NULL}) ||
+				    tree_child(t, ch, DEP_NSUBJ, 1) >= 0)
+					continue;
+				if ((o = tree_child(t, ch, DEP_OBJ, 0)) < 0 && (o = tree_child(t, ch, DEP_IOBJ, 0)) < 0)
+					continue;
+				/* (an actor itself, not one inside it: "to discuss Croatia's advance") */
+				if ((x->at[s->first + (uint32_t)o] >= 0 || t->w[o].upos == UPOS_PRON) &&
+				    (m = arg_actor(x, t, s, o, &coref)) >= 0) {
+					side_add(&tgt, m, o, coref);
+					rule = "verb, target the object of its purpose";
+				}
+			}
+	}
 	/* the pattern's own marks win: '$' and '+' name the words where the actors are */
 	mark_side(x, t, s, pm.src_word, &src);
 	mark_side(x, t, s, pm.tgt_word, &tgt);

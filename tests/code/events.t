@@ -256,3 +256,9 @@
 # "neither ... nor" negates
 @ 2020-03-04
 > Neither Kenya nor Uganda boycotted the talks with Ethiopia.
+
+# a verb without a target acts on the object of the infinitive saying what for
+@ 2020-03-06
+> Kenya signed an accord on Thursday to supply Uganda with wheat.
+= KEN UGA 057 asserted 2020-03-05
+= UGA KEN 057 asserted 2020-03-05
