@@ -476,8 +476,9 @@ static const char *predicate_word(const struct tree *t, int i, char *buf, size_t
 		char low[64];
 		snprintf(low, sizeof low, "%s", l);
 		for (char *p = low; *p; p++) *p = (char)tolower((unsigned char)*p);
-		/* a hunger strike, a general strike: a protest, not an attack */
-		if (strcmp(low, "strike") == 0)
+		/* a hunger strike, a general strike: a protest, not an attack (once parsed: the
+		 * sentence selection sees no dependents, and a strike of either kind is a predicate) */
+		if (strcmp(low, "strike") == 0 && t->first)
 			for (int c = t->first[i]; c >= 0; c = t->next[c])
 				if ((deprel_base(t->w[c].deprel) == DEP_COMPOUND || t->w[c].deprel == DEP_AMOD) &&
 				    tree_lemma_in(t, c, (const char *const[]){"hunger", "general", "labor",
@@ -1476,6 +1477,13 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	} else if ((mode == MODE_NEGATED || mode == MODE_DENIED) && !c->all_modes) {
 		return 0;
 	}
+	/* "launched an attack", "began a hunger strike": when the light verb was coded itself (a
+	 * pattern of its own naming the noun), the noun's event would count it twice */
+	if (f.nominal && f.light >= 0)
+		for (size_t i = 0; i < x->d->nevents; i++)
+			if (x->d->events[i].sentence == si &&
+			    x->d->events[i].ev_verb.start == (int64_t)t->w[f.light].start)
+				return 0;
 	rule = f.nominal ? (f.light >= 0 ? "event noun with light verb" : "event noun") :
 	       f.passive ? "passive verb" : "verb";
 	/* "between A and B": every ordered pair */

@@ -510,10 +510,9 @@ static void demonym(struct mctx *c, uint32_t i)
 	struct wtok one;
 	uint32_t entry;
 	const char *code;
-	/* demonyms in -an and -i ("Kenyans", "Israelis"); other words keep the dictionaries'
-	 * whole-word rule ('_') */
-	if (n < 5 || t[n - 1] != 's' || !(c->wt[i].flags & W_CAP) ||
-	    !(t[n - 2] == 'i' || (t[n - 2] == 'n' && t[n - 3] == 'a')))
+	/* the plural of a one-word name of a country's people: "Kenyans", "Israelis", "Turks",
+	 * "Serbs" (the dictionaries' whole-word '_' keeps them from matching as stems) */
+	if (n < 5 || t[n - 1] != 's' || t[n - 2] == 's' || !(c->wt[i].flags & W_CAP))
 		return;
 	one.flags = c->wt[i].flags;
 	one.n = (uint8_t)dict_word_tokens(c->v, t, n - 1, one.ids, MAXCAND);

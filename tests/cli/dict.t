@@ -66,13 +66,17 @@ $ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small --da
 $ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small --date 2016-05-01 Alice Adams
 1> * NTHGOV       from 2015-01-01
 
-# stems: NORTHLANDER matches Northlanders; '_' words are whole words only
+# stems: NORTHLANDER matches Northlanders; '_' words are whole words only ("Southlanderly"),
+# but for the plural of a people's name ("Southlanders", as "Turks" for TURK_)
 $ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small Northlanders
 1> Northlanders	NTH	dict
 
-$ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small Southlanders
+$ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small Southlanderly
 ? 1
 1> no actor
+
+$ dyad dict lookup --cache $TMP/c3 --no-default-dicts --dicts ../dict/small Southlanders
+1> Southlanders	STH	dict
 
 # composition, titled names in no dictionary, later bare mentions
 $ dyad actors --cache $TMP/c3 --no-default-dicts --dicts ../dict/small --date 2016-03-01 ../dict/text.txt

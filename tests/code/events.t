@@ -262,3 +262,8 @@
 > Kenya signed an accord on Thursday to supply Uganda with wheat.
 = KEN UGA 057 asserted 2020-03-05
 = UGA KEN 057 asserted 2020-03-05
+
+# the sentence selection looks at "strike" before any parse (it once read dependents that
+# were not there yet)
+@ 2020-03-04
+> The strike in Nairobi ended on Monday.
