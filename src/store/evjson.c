@@ -418,8 +418,10 @@ static int fp_str(struct fp *f, const char **out, int *plain)
 	if (f->p >= f->end || *f->p != '"') return 0;
 	s = ++f->p;
 	for (;;) {
-		/* the run of plain bytes first, one test each */
-		while (f->p < f->end && !fp_special[(unsigned char)*f->p]) f->p++;
+		/* the run of plain bytes first, one test each (in locals: a char may alias f->p) */
+		const char *q = f->p, *end = f->end;
+		while (q < end && !fp_special[(unsigned char)*q]) q++;
+		f->p = q;
 		if (f->p >= f->end) return 0;
 		unsigned char c = (unsigned char)*f->p;
 		if (c == '"') break;
