@@ -138,6 +138,9 @@ COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
 fi
+# the planner's statistics as every dyad ingest leaves them (its PRAGMA optimize at close): a
+# database filled by the sqlite3 tool still has those of its first, one-event ingest
+sqlite3 "$big" 'PRAGMA analysis_limit=400; ANALYZE;' >/dev/null
 echo "store series db: $(sqlite3 "$big" 'SELECT count(*) FROM events') events"
 best=""; all=""
 for i in 1 2 3 4 5 6 7; do
