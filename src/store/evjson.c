@@ -403,6 +403,12 @@ static int hex4(const char *p, uint32_t *v)
 	return 1;
 }
 
+/* The bytes a string's scan must look at: '"', '\\', controls and all of UTF-8's non-ASCII. */
+#define FP_ONES16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char fp_special[256] = {
+	[0x00] = FP_ONES16, FP_ONES16, ['"'] = 1, ['\\'] = 1,
+	[0x80] = FP_ONES16, FP_ONES16, FP_ONES16, FP_ONES16, FP_ONES16, FP_ONES16, FP_ONES16, FP_ONES16};
+
 /* A string at f->p; *out its text in the arena (NULL: only check it).  *raw set when it has no
  * escape.  0 when it is not one the fast path takes. */
 static int fp_str(struct fp *f, const char **out, int *plain)
@@ -412,6 +418,10 @@ static int fp_str(struct fp *f, const char **out, int *plain)
 	if (f->p >= f->end || *f->p != '"') return 0;
 	s = ++f->p;
 	for (;;) {
+		/* the run of plain bytes first, one test each (in locals: a char may alias f->p) */
+		const char *q = f->p, *end = f->end;
+		while (q < end && !fp_special[(unsigned char)*q]) q++;
+		f->p = q;
 		if (f->p >= f->end) return 0;
 		unsigned char c = (unsigned char)*f->p;
 		if (c == '"') break;
@@ -789,12 +799,19 @@ static int attr_member(struct fp *f, const char *k, size_t n, void *arg)
 
 #define FP_MAXLIST 64
 
-/* The top-level fields, by name; each may appear once. */
-static const char *const fp_fields[] = {
-	"doc", "sentence", "text", "source", "target", "source_name", "target_name", "code", "root",
-	"quad", "goldstein", "plover", "mode", "date", "date_source", "confidence", "doc_date",
-	"doc_url", "doc_source", "doc_title", "location", "attribution", "evidence", "issues",
-	"explain"};
+/* The top-level fields, by name (and its length); each may appear once. */
+#define FP_FIELD(s) {s, sizeof s - 1}
+static const struct {
+	const char *name;
+	size_t len;
+} fp_fields[] = {
+	FP_FIELD("doc"), FP_FIELD("sentence"), FP_FIELD("text"), FP_FIELD("source"),
+	FP_FIELD("target"), FP_FIELD("source_name"), FP_FIELD("target_name"), FP_FIELD("code"),
+	FP_FIELD("root"), FP_FIELD("quad"), FP_FIELD("goldstein"), FP_FIELD("plover"),
+	FP_FIELD("mode"), FP_FIELD("date"), FP_FIELD("date_source"), FP_FIELD("confidence"),
+	FP_FIELD("doc_date"), FP_FIELD("doc_url"), FP_FIELD("doc_source"), FP_FIELD("doc_title"),
+	FP_FIELD("location"), FP_FIELD("attribution"), FP_FIELD("evidence"), FP_FIELD("issues"),
+	FP_FIELD("explain")};
 enum { F_DOC, F_SENTENCE, F_TEXT, F_SOURCE, F_TARGET, F_SNAME, F_TNAME, F_CODE, F_ROOT, F_QUAD,
        F_GOLD, F_PLOVER, F_MODE, F_DATE, F_DSRC, F_CONF, F_DDATE, F_DURL, F_DSOURCE, F_DTITLE,
        F_LOC, F_ATTR, F_EVID, F_ISSUES, F_EXPLAIN, F_N };
@@ -802,6 +819,8 @@ enum { F_DOC, F_SENTENCE, F_TEXT, F_SOURCE, F_TARGET, F_SNAME, F_TNAME, F_CODE, 
 struct top_arg {
 	struct dyad_event *e;
 	uint32_t seen;
+	int next;                   /* the field after the last one found: lines that follow the
+	                             * order of docs/events.md find each field at the first try */
 	int has_sentence, has_quad, has_gold, bad;
 };
 
@@ -813,9 +832,13 @@ static int top_member(struct fp *f, const char *k, size_t n, void *arg)
 	long long iv;
 	double d;
 
-	for (fi = 0; fi < F_N; fi++)
-		if (key_is(k, n, fp_fields[fi])) break;
+	for (int t = 0; t < F_N; t++) {
+		fi = (x->next + t) % F_N;
+		if (fp_fields[fi].len == n && memcmp(k, fp_fields[fi].name, n) == 0) break;
+		fi = F_N;
+	}
 	if (fi == F_N) return fp_skip(f, 0, &canon);
+	x->next = fi + 1;
 	if (x->seen & (1u << fi)) return 0;
 	x->seen |= 1u << fi;
 	switch (fi) {

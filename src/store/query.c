@@ -13,7 +13,7 @@
 #include "store/store_int.h"
 #include "util/error.h"
 
-#define MAX_PARAMS 40
+#define MAX_PARAMS 96
 #define SQL_MAX 8192
 
 /* An SQL text with its parameters ($1..$n, all text). */
@@ -65,46 +65,129 @@ static const char *mode_class(const char *m)
 	return strcmp(m, "reported") == 0 ? "asserted" : m;
 }
 
+/* The first three characters (UTF-8) of p into out: the dyad_days prefix (s3, t3) of any code
+ * starting with p. */
+static void prefix3(const char *p, char *out, size_t n)
+{
+	size_t k = 0;
+	for (int c = 0; c < 3 && p[k]; c++)
+		do k++; while ((p[k] & 0xC0) == 0x80);
+	if (k >= n) k = n - 1;
+	memcpy(out, p, k);
+	out[k] = 0;
+}
+
+/* " AND (X starts with p OR Y starts with p)" */
+static void either_cond(struct sqlbuf *b, const char *x, const char *y, const char *p)
+{
+	sql_add(b, " AND (");
+	prefix_cond(b, x, p);
+	sql_add(b, " OR ");
+	prefix_cond(b, y, p);
+	sql_add(b, ")");
+}
+
+/* " AND ((X starts with p AND Y with r) OR (X with r AND Y with p))": the pair in either order. */
+static void pair_cond(struct sqlbuf *b, const char *x, const char *y, const char *p, const char *r)
+{
+	sql_add(b, " AND ((");
+	prefix_cond(b, x, p);
+	sql_add(b, " AND ");
+	prefix_cond(b, y, r);
+	sql_add(b, ") OR (");
+	prefix_cond(b, x, r);
+	sql_add(b, " AND ");
+	prefix_cond(b, y, p);
+	sql_add(b, "))");
+}
+
+/* " AND ..." conditions on the dyad_days cells (aliased dd) that an event matching q's actor
+ * filters and dates is counted in: its three-character prefixes s3, t3 and its date. */
+static void cell_cond(struct sqlbuf *b, const struct dyad_query *q)
+{
+	char p3[2][40];
+	if (q->actor && *q->actor) {
+		prefix3(q->actor, p3[0], sizeof p3[0]);
+		either_cond(b, "dd.s3", "dd.t3", p3[0]);
+	}
+	if (q->source && *q->source) {
+		prefix3(q->source, p3[0], sizeof p3[0]);
+		sql_add(b, " AND ");
+		prefix_cond(b, "dd.s3", p3[0]);
+	}
+	if (q->target && *q->target) {
+		prefix3(q->target, p3[0], sizeof p3[0]);
+		sql_add(b, " AND ");
+		prefix_cond(b, "dd.t3", p3[0]);
+	}
+	if (q->dyad_a && q->dyad_b) {
+		prefix3(q->dyad_a, p3[0], sizeof p3[0]);
+		prefix3(q->dyad_b, p3[1], sizeof p3[1]);
+		pair_cond(b, "dd.s3", "dd.t3", p3[0], p3[1]);
+	}
+	if (q->from && *q->from) sql_add(b, " AND dd.date >= $%zu", param(b, q->from));
+	if (q->to && *q->to) sql_add(b, " AND dd.date <= $%zu", param(b, q->to));
+}
+
+/* The actor filters of q (--actor, --source, --target, --dyad) on events aliased e.
+ *
+ * On SQLite events have no index by actor (docs/store.md): more conditions, implied by the first
+ * ones, let the key index (date, a1, a2, root, kmode) find the rows through the summary dyad_days,
+ * which has a cell (s3, t3, kmode, date) for every event.  {a1, a2} is {source, target}: a1 is the
+ * source but for root 04 events whose actors were swapped into order.
+ * - A filter on both sides (--dyad, --source with --target): the events of each matching cell
+ *   are sought in the key index by date and a1 (prefix s3, or t3 for swapped ones), a2 tested
+ *   on the index entry.
+ * - One side only: the event's date is one of the cells' days and its a1 or a2 starts with the
+ *   code; the key index is read day by day (in date order, so a LIMIT stops early), a1/a2
+ *   tested on the index entry before the row is read. */
+static void where_actors(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, const char *e)
+{
+	char src[32], tgt[32], a1[32], a2[32];
+	int act = q->actor && *q->actor, s = q->source && *q->source, t = q->target && *q->target;
+	int dy = q->dyad_a && q->dyad_b;
+	snprintf(src, sizeof src, "%s.source", e);
+	snprintf(tgt, sizeof tgt, "%s.target", e);
+	snprintf(a1, sizeof a1, "%s.a1", e);
+	snprintf(a2, sizeof a2, "%s.a2", e);
+	if (act) either_cond(b, src, tgt, q->actor);
+	if (s) {
+		sql_add(b, " AND ");
+		prefix_cond(b, src, q->source);
+	}
+	if (t) {
+		sql_add(b, " AND ");
+		prefix_cond(b, tgt, q->target);
+	}
+	if (dy) pair_cond(b, src, tgt, q->dyad_a, q->dyad_b);
+	if (st->pg || !(act || s || t || dy)) return;
+	if (dy || (s && t)) {
+		/* x'ff' after a prefix: above every UTF-8 text that starts with it */
+		const char *x = dy ? q->dyad_a : q->source, *y = dy ? q->dyad_b : q->target;
+		sql_add(b, " AND %s.id IN (WITH c AS (SELECT DISTINCT dd.date AS d, dd.s3 AS p, dd.t3 AS r"
+		        " FROM dyad_days dd WHERE true", e);
+		cell_cond(b, q);
+		sql_add(b, ") SELECT k.id FROM c JOIN events k ON k.date = c.d AND k.a1 >= c.p"
+		        " AND k.a1 < c.p || x'ff' AND k.a2 >= c.r AND k.a2 < c.r || x'ff'");
+		pair_cond(b, "k.a1", "k.a2", x, y);
+		sql_add(b, " UNION ALL SELECT k.id FROM c JOIN events k ON k.date = c.d AND k.a1 >= c.r"
+		        " AND k.a1 < c.r || x'ff' AND k.a2 >= c.p AND k.a2 < c.p || x'ff'");
+		pair_cond(b, "k.a1", "k.a2", x, y);
+		sql_add(b, ")");
+		return;
+	}
+	if (act) either_cond(b, a1, a2, q->actor);
+	if (s) either_cond(b, a1, a2, q->source);
+	if (t) either_cond(b, a1, a2, q->target);
+	sql_add(b, " AND %s.date IN (SELECT dd.date FROM dyad_days dd WHERE true", e);
+	cell_cond(b, q);
+	sql_add(b, ")");
+}
+
 /* The filters on events aliased E (joined to nothing else) appended as " AND ..." conditions. */
 static void where(dyad_store *st, struct sqlbuf *b, const struct dyad_query *q, const char *e)
 {
-	char c1[32], c2[32];
-	snprintf(c1, sizeof c1, "%s.source", e);
-	snprintf(c2, sizeof c2, "%s.target", e);
-	if (q->actor && *q->actor) {
-		sql_add(b, " AND (");
-		prefix_cond(b, c1, q->actor);
-		sql_add(b, " OR ");
-		prefix_cond(b, c2, q->actor);
-		sql_add(b, ")");
-	}
-	/* with both sides given, SQLite's planner (without statistics) may drive the scan by the
-	 * less selective side: the shorter prefix is kept out of the index ("+col") */
-	if (q->source && *q->source && q->target && *q->target && !st->pg) {
-		if (strlen(q->source) >= strlen(q->target)) snprintf(c2, sizeof c2, "+%s.target", e);
-		else snprintf(c1, sizeof c1, "+%s.source", e);
-	}
-	if (q->source && *q->source) {
-		sql_add(b, " AND ");
-		prefix_cond(b, c1, q->source);
-	}
-	if (q->target && *q->target) {
-		sql_add(b, " AND ");
-		prefix_cond(b, c2, q->target);
-	}
-	snprintf(c1, sizeof c1, "%s.source", e);
-	snprintf(c2, sizeof c2, "%s.target", e);
-	if (q->dyad_a && q->dyad_b) {
-		sql_add(b, " AND ((");
-		prefix_cond(b, c1, q->dyad_a);
-		sql_add(b, " AND ");
-		prefix_cond(b, c2, q->dyad_b);
-		sql_add(b, ") OR (");
-		prefix_cond(b, c1, q->dyad_b);
-		sql_add(b, " AND ");
-		prefix_cond(b, c2, q->dyad_a);
-		sql_add(b, "))");
-	}
+	where_actors(st, b, q, e);
 	if (q->code && *q->code) {
 		if (strlen(q->code) <= 2) {
 			sql_add(b, " AND %s.root = $%zu", e, param(b, q->code));

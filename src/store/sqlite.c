@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -17,7 +18,7 @@
 #include "store/store_int.h"
 #include "util/error.h"
 
-#define SCHEMA_VERSION "1"
+#define SCHEMA_VERSION "2"
 
 /* An event key (date, a1, a2, root, kmode joined by \x1f) and its event id. */
 struct lite_key {
@@ -76,6 +77,8 @@ struct lite {
 	struct lite_rows rows[B_N];
 	struct lite_vaux vaux[B_N];
 	int wrote;                  /* a batch was committed: refresh the planner's statistics */
+	int v2;                     /* known to be of schema version 2 (else the next batch checks,
+	                             * and migrates a store of version 1) */
 	/* the ids of the batch: the last of each table before it, the next to hand out */
 	int64_t e0, m0, next_doc, next_sent, next_event, next_ment;
 	char now[32];               /* the batch's time (documents.added) */
@@ -108,7 +111,7 @@ static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS sentences(id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL,"
 	" idx INTEGER NOT NULL, text TEXT NOT NULL, UNIQUE(doc_id, idx));\n"
 	"CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(text, content='sentences',"
-	" content_rowid='id');\n"
+	" content_rowid='id', columnsize=0);\n"
 	"CREATE TABLE IF NOT EXISTS events(id INTEGER PRIMARY KEY, date TEXT NOT NULL,"
 	" a1 TEXT NOT NULL, a2 TEXT NOT NULL, root TEXT NOT NULL, kmode TEXT NOT NULL,"
 	" source TEXT NOT NULL, target TEXT NOT NULL, code TEXT NOT NULL, quad INTEGER NOT NULL,"
@@ -116,8 +119,6 @@ static const char schema[] =
 	" lat REAL, lon REAL, doc_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL,"
 	" nmentions INTEGER NOT NULL DEFAULT 0, nsources INTEGER NOT NULL DEFAULT 0,"
 	" narticles INTEGER NOT NULL DEFAULT 0, UNIQUE(date, a1, a2, root, kmode));\n"
-	"CREATE INDEX IF NOT EXISTS events_source ON events(source, target, date);\n"
-	"CREATE INDEX IF NOT EXISTS events_target ON events(target, source, date);\n"
 	"CREATE TABLE IF NOT EXISTS mentions(id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
 	" doc_id INTEGER NOT NULL, sentence_id INTEGER NOT NULL, sidx INTEGER NOT NULL,"
 	" source TEXT NOT NULL, target TEXT NOT NULL, source_name TEXT, target_name TEXT,"
@@ -395,23 +396,60 @@ static void rows_clear(struct lite *l)
 	for (int t = 0; t < B_N; t++) l->rows[t].n = 0;
 }
 
-/* The schema version of an open database: DYAD_OK when it is this version's. */
-static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
+/* Schema version 1 (dyad before the second round of ingest speed) differs from 2 in two
+ * things: its events had two more indexes, (source, target, date) and (target, source, date), and
+ * its full-text index kept each sentence's size (FTS5 columnsize=1, which nothing reads).  Queries
+ * work on both; a store opened for writing is brought to version 2 once, in one transaction: the
+ * two indexes dropped, the full-text index made again from the sentences. */
+static const char migrate_1_2[] =
+	"DROP INDEX IF EXISTS events_source; DROP INDEX IF EXISTS events_target;"
+	" DROP TABLE sentences_fts;"
+	" CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',"
+	" columnsize=0);"
+	" INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
+	" UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema';";
+
+/* The schema version of an open database (0: not a dyad store); -1 with err set when the file
+ * cannot be read as a database. */
+static int schema_version(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = st->db;
 	sqlite3_stmt *q = NULL;
-	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) != SQLITE_OK ||
-	    sqlite3_step(q) != SQLITE_ROW ||
-	    strcmp((const char *)sqlite3_column_text(q, 0), SCHEMA_VERSION) != 0) {
-		if (sqlite3_errcode(l->db) == SQLITE_NOTADB) {
-			sqlite3_finalize(q);
-			return lite_err(st, err, where);
-		}
+	int v = 0;
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key = 'schema'", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		v = atoi((const char *)sqlite3_column_text(q, 0));
+	else if (sqlite3_errcode(l->db) == SQLITE_NOTADB)
+		v = -1;
+	sqlite3_finalize(q);
+	if (v < 0) lite_err(st, err, where);
+	return v;
+}
+
+/* DYAD_OK when the open database is a dyad store this version reads (1 or 2). */
+static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	int v = schema_version(st, where, err);
+	if (v < 0) return DYAD_ERR_FORMAT;
+	if (v != 1 && v != 2) {
 		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
-		sqlite3_finalize(q);
 		return DYAD_ERR_FORMAT;
 	}
-	sqlite3_finalize(q);
+	l->v2 = v == 2;
+	return DYAD_OK;
+}
+
+/* In the write transaction: a store of version 1 is brought to version 2 (with the batch, so
+ * that a killed ingest leaves it as it was). */
+static dyad_status migrate(dyad_store *st, struct dyad_error *err)
+{
+	struct lite *l = st->db;
+	int v = schema_version(st, "sqlite", err);
+	if (v == 1 && sqlite3_exec(l->db, migrate_1_2, NULL, NULL, NULL) != SQLITE_OK)
+		return lite_err(st, err, "migrating the store to schema version " SCHEMA_VERSION);
+	if (v < 0) return DYAD_ERR_FORMAT;
+	l->v2 = 1;
 	return DYAD_OK;
 }
 
@@ -544,8 +582,9 @@ static void lite_rollback(dyad_store *st)
 {
 	struct lite *l = st->db;
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
-	/* the cache may name events of the lost batch */
+	/* the cache may name events of the lost batch, the batch may have migrated the store */
 	keys_clear(l);
+	l->v2 = 0;
 	l->version = -1;
 	aggs_clear(&l->days_sum);
 	aggs_clear(&l->actor_names);
@@ -562,6 +601,10 @@ static dyad_status lite_begin(dyad_store *st, struct dyad_error *err)
 	dyad_status s;
 
 	if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) return s;
+	if (!l->v2 && (s = migrate(st, err)) != DYAD_OK) {
+		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
+		return s;
+	}
 	if (sqlite3_step(l->data_version) != SQLITE_ROW) goto fail;
 	v = sqlite3_column_int64(l->data_version, 0);
 	sqlite3_reset(l->data_version);
@@ -911,6 +954,20 @@ static dyad_status lite_stage(dyad_store *st, int table, const struct store_val 
 	return stage_ment(st, v, err);
 }
 
+/* Order of two dyad_days rows (s3, t3, kmode, date, n, gsum): by their key, as SQLite compares
+ * text (bytes). */
+static int days_cmp(const void *a, const void *b)
+{
+	const struct store_val *x = a, *y = b;
+	for (int i = 0; i < 4; i++) {
+		size_t n = (size_t)(x[i].i < y[i].i ? x[i].i : y[i].i);
+		int c = memcmp(x[i].s, y[i].s, n);
+		if (c) return c;
+		if (x[i].i != y[i].i) return x[i].i < y[i].i ? -1 : 1;
+	}
+	return 0;
+}
+
 /* The end of a batch: its rows (new events with their counters), a recount of the older events
  * it mentions, the dyad_days summary of its new events, its actors; then COMMIT. */
 static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
@@ -957,6 +1014,11 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		r[1] = g->name ? (struct store_val){SV_TEXT, g->name, (int64_t)strlen(g->name), 0}
 		               : (struct store_val){SV_NULL, NULL, 0, 0};
 	}
+	/* in the order of dyad_days' key, so that the upsert walks its b-tree from start to end
+	 * instead of seeking each cell at random */
+	if (l->rows[B_DAYS].n > 1)
+		qsort(l->rows[B_DAYS].v, l->rows[B_DAYS].n, batch_ncols[B_DAYS] * sizeof *l->rows[B_DAYS].v,
+		      days_cmp);
 	if (s == DYAD_OK) s = step_done(st, l->day_add, err);
 	if (s == DYAD_OK) s = step_done(st, l->actor_add, err);
 	aggs_clear(&l->days_sum);
