@@ -337,7 +337,7 @@ const struct cli_cmd cli_cmd_eval = {
 	"           PLOVER types (with the source's country) of PLOVER gold records;\n"
 	"           a type the gold's earlier PLOVER draft names otherwise counts under that\n"
 	"           name (REQUEST = DEMAND, ACCUSE = DISAPPROVE or INVESTIGATE, ASSAULT of\n"
-	"           roots 19-20 = FIGHT).\n"
+	"           roots 19-20 = FIGHT, COERCE of 163 = SANCTION).\n"
 	"           The last line is 'exact E strict F1 S root F1 R'.\n"
 	"\n"
 	"usage: dyad eval seed SEED_DIR\n"

@@ -52,13 +52,16 @@ static int same(const struct triple *a, const struct triple *b, int root)
  * PLOVER gold standard records are coded in (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) before the
  * 2021 table dyad ships (cameo/codebook/CAMEO2PLOVER-2021.txt) folded them into REQUEST,
  * ACCUSE ("investigate", "disapprove" modes) and ASSAULT (conventional and mass violence,
- * roots 19 and 20).  The type itself when nothing was renamed. */
+ * roots 19 and 20), and moved sanctions (163) from SANCTION to COERCE.  The type itself when
+ * nothing was renamed. */
 static const char *plover_draft(const char *type, const char *code)
 {
 	if (!strcmp(type, "REQUEST")) return "DEMAND";
 	if (!strcmp(type, "ACCUSE")) return strncmp(code, "09", 2) == 0 ? "INVESTIGATE" : "DISAPPROVE";
 	if (!strcmp(type, "ASSAULT") && (strncmp(code, "19", 2) == 0 || strncmp(code, "20", 2) == 0))
 		return "FIGHT";
+	/* sanctions (163) were a SANCTION before the 2021 table made them COERCE, restrict */
+	if (!strcmp(type, "COERCE") && strncmp(code, "163", 3) == 0) return "SANCTION";
 	return type;
 }
 
