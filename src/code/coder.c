@@ -1647,7 +1647,7 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	return 0;
 }
 
-static int want_parse(void *ctx, const dyad_doc *d, size_t si)
+static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 {
 	const struct parse_sel *ps = ctx;
 	const struct dyad_sentence *s = &d->sents[si];
@@ -1656,6 +1656,17 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si)
 	int pred = 0;
 
 	if (ps->c->parse_all || ps->agent[si]) return 1;
+	if (!tagged) {
+		/* tagged at all: a sentence with no actor, nor a word that may stand for one, can give
+		 * no event, and nothing else reads its tags */
+		if (actors) return 1;
+		for (int i = 0; i < t.n; i++)
+			if (s->first + (uint32_t)i > ps->first_actor &&
+			    (tree_lemma_in(&t, i, he_words) || tree_lemma_in(&t, i, it_words) ||
+			     tree_lemma_in(&t, i, admin_words)))
+				return 1;
+		return 0;
+	}
 	for (int i = 0; i < t.n && !(pred && actors >= 2); i++) {
 		char buf[64];
 		size_t first, n;

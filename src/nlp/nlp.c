@@ -66,8 +66,8 @@ dyad_status dyad_doc_parse(dyad_doc *d, const dyad_nlp *nlp, struct dyad_error *
 }
 
 dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
-                        int (*want)(void *ctx, const dyad_doc *d, size_t s), void *ctx,
-                        struct dyad_error *err)
+                        int (*want)(void *ctx, const dyad_doc *d, size_t s, int tagged),
+                        void *ctx, struct dyad_error *err)
 {
 	struct arena scratch;
 	struct nlp_word *w = NULL;
@@ -84,6 +84,15 @@ dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
 		struct dyad_word *dw = d->words + se->first;
 		size_t n = se->n;
 		if (!n) continue;
+		if (want && !want(ctx, d, s, 0)) {
+			for (size_t i = 0; i < n; i++) {
+				dw[i].upos = dw[i].xpos = 0;
+				dw[i].lemma = NULL;
+				dw[i].head = -1;
+				dw[i].deprel = 0;
+			}
+			continue;
+		}
 		if (mem_grow(&w, &cap, n, sizeof *w, DOC_MAX_WORDS) < 0) goto nomem;
 		memset(w, 0, n * sizeof *w);
 		for (size_t i = 0; i < n; i++) {
@@ -100,7 +109,7 @@ dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
 			dw[i].head = -1;
 			dw[i].deprel = 0;
 		}
-		if (!nlp->have_parser || (want && !want(ctx, d, s))) continue;
+		if (!nlp->have_parser || (want && !want(ctx, d, s, 1))) continue;
 		if (parser_parse(&nlp->parser, w, n, nlp->beam, &scratch) < 0) goto nomem;
 		for (size_t i = 0; i < n; i++) {
 			dw[i].head = (int16_t)(w[i].head < INT16_MAX ? w[i].head : -1);

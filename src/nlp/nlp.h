@@ -104,12 +104,14 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 
 /* The models inside a public handle (nlp.c), for the development commands; the parser is NULL
  * when the handle has none. */
-/* dyad_doc_parse, parsing only the sentences the caller wants: after tagging sentence s (its
- * words' tags and lemmas are in d), want(ctx, d, s) says whether to parse it; an unparsed
- * sentence keeps heads -1 and relations 0.  want NULL: every sentence. */
+/* dyad_doc_parse, tagging and parsing only the sentences the caller wants: before tagging
+ * sentence s, want(ctx, d, s, 0) says whether to tag it at all (an untagged sentence has UPOS,
+ * XPOS 0 and no lemmas); after tagging (its words' tags and lemmas are in d), want(ctx, d, s, 1)
+ * whether to parse it; an unparsed sentence keeps heads -1 and relations 0.  want NULL: every
+ * sentence. */
 dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
-                        int (*want)(void *ctx, const dyad_doc *d, size_t s), void *ctx,
-                        struct dyad_error *err);
+                        int (*want)(void *ctx, const dyad_doc *d, size_t s, int tagged),
+                        void *ctx, struct dyad_error *err);
 const struct tagger *nlp_tagger(const dyad_nlp *nlp);
 const struct parser *nlp_parser(const dyad_nlp *nlp);
 
