@@ -74,8 +74,8 @@ static int build_index(struct dyad_coder *c)
  * STR offset, and the matcher compares numbers (pattern.c). */
 static uint32_t word_hash(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+	uint32_t h = DICT_HASH0;
+	for (size_t i = 0; i < n; i++) h = dict_hash_step(h, (unsigned char)s[i]);
 	return h;
 }
 
@@ -377,9 +377,9 @@ static const char *const he_words[] = {"he", "him", "his", "she", "her", "hers",
 static const char *const it_words[] = {"it", "its", "they", "them", "their", NULL};
 static const char *const admin_words[] = {"administration", "government", "regime", "kremlin",
 	NULL};
-static const char *const quantity_words[] = {"thousand", "thousands", "hundred", "hundreds", "ten", "tens",
-	"dozen", "dozens", "score", "scores", "million", "millions", "group", "number", "crowd",
-	"band", "handful", NULL};
+static const char *const quantity_words[] = {"thousand", "thousands", "hundred", "hundreds",
+	"ten", "tens", "dozen", "dozens", "score", "scores", "million", "millions", "group", "number",
+	"crowd", "band", "handful", NULL};
 
 /* The latest mention before document word w that fits (person or not). */
 static int antecedent(const struct doc_ctx *x, uint32_t w, int person)
