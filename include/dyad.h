@@ -474,7 +474,10 @@ dyad_status dyad_coder_open(dyad_coder **out, const struct dyad_coder_opts *opts
 void dyad_coder_free(dyad_coder *c);
 
 /* Code a document: segment it (unless it already has sentences, e.g. from CoNLL-U), tag and
- * parse it, find its actors and its events.  The events are owned by the document. */
+ * parse it, find its actors and its events.  The events are owned by the document.  Only the
+ * sentences that can give an event are tagged and parsed (docs/coder.md, "Which sentences are
+ * parsed"): afterwards the others' words have UPOS 0 or no heads; use dyad_doc_parse for a
+ * document's full analysis. */
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *doc, struct dyad_error *err);
 size_t dyad_doc_nevents(const dyad_doc *doc);
 const struct dyad_event *dyad_doc_events(const dyad_doc *doc);
