@@ -1421,7 +1421,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	char word[64], code[8];
 	size_t first, n;
 	uint32_t forms[MAX_BLOCKS];
-	int form = -1, nforms, mode;
+	int form = -1, nforms, mode, must;
 	struct frame f;
 	struct pattern_match pm;
 	struct side src, tgt;
@@ -1435,7 +1435,10 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	frame_read(t, p, &f);
 	if (clause_discarded(x, t, si, p)) return 0;
 	/* a verb of saying with a clause below it is attribution, not a statement event */
-	if (!f.nominal && frame_is_report_verb(t, p) &&
+	/* (but for "declared that China must drop its barriers": a demand on China, when a pattern
+	 * of the verb names the "must") */
+	must = !f.nominal && frame_is_report_verb(t, p) ? frame_must_clause(t, p) : -1;
+	if (!f.nominal && frame_is_report_verb(t, p) && must < 0 &&
 	    (tree_child(t, p, DEP_CCOMP, 0) >= 0 || t->w[p].deprel == DEP_PARATAXIS ||
 	     tree_child(t, p, DEP_PARATAXIS, 0) >= 0 || report_frame(t, p)))
 		return 0;
@@ -1450,6 +1453,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		}
 	}
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0 || !pattern_code_ok(pm.code)) return 0;
+	if (must >= 0 && !pm.mode_words) return 0;
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
 	if (mode == MODE_INTENDED && f.mode_word >= 0 &&
@@ -1462,10 +1466,13 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
 	} else if (mode == MODE_HYPOTHETICAL && f.mode_word >= 0 && f.mode_word != p &&
-	           t->w[p].deprel == DEP_CCOMP && t->w[p].head == f.mode_word &&
-	           frame_is_demand_verb(t, f.mode_word)) {
-		/* "Kenya demanded that Uganda release the prisoners": the demand is the event (of the
-		 * verb above); the release neither happened nor is Uganda's intent */
+	           t->w[p].deprel == DEP_CCOMP && ((t->w[p].head == f.mode_word &&
+	           frame_is_demand_verb(t, f.mode_word)) ||
+	           (t->w[f.mode_word].head == p && tree_lemma_in(t, f.mode_word,
+	            (const char *const[]){"must", NULL}) && frame_is_report_verb(t, t->w[p].head)))) {
+		/* "Kenya demanded that Uganda release the prisoners", "said that Uganda must release
+		 * them": the demand is the event (of the verb above); the release neither happened
+		 * nor is Uganda's intent */
 		if (!c->all_modes) return 0;
 	} else if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
 		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands; so
@@ -1502,7 +1509,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	/* "Russia warned that the United States would face consequences", "Arnor believes
 	 * Dagolath can cope": a verb without a target of its own acts on the subject of the clause
 	 * it governs (never a verb of saying: that clause is what was said) */
-	if (tgt.n == 0 && !f.nominal && !frame_is_report_verb(t, p)) {
+	if (tgt.n == 0 && !f.nominal && (!frame_is_report_verb(t, p) || must >= 0)) {
 		int sj, coref, m = clause_subject(x, t, s, p, &sj, &coref);
 		if (m >= 0) {
 			side_add(&tgt, m, sj, coref);

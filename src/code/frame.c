@@ -108,6 +108,16 @@ static const char *const maybe_words[] = {"might", "may", "could", "would", "sho
 	"ca", "must", "'d", NULL};
 static const char *const if_words[] = {"if", "unless", "whether", NULL};
 
+int frame_must_clause(const struct tree *t, int v)
+{
+	for (int c = t->first[v]; c >= 0; c = t->next[c])
+		if (t->w[c].deprel == DEP_CCOMP && t->w[c].upos == UPOS_VERB)
+			for (int a = t->first[c]; a >= 0; a = t->next[a])
+				if (t->w[a].deprel == DEP_AUX && tree_lemma_in(t, a, (const char *const[]){"must", NULL}))
+					return c;
+	return -1;
+}
+
 int frame_is_demand_verb(const struct tree *t, int i)
 {
 	return tree_lemma_in(t, i, demand_verbs);

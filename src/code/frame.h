@@ -75,6 +75,10 @@ struct frame {
 /* Read the frame of predicate p. */
 void frame_read(const struct tree *t, int p, struct frame *f);
 
+/* The complement of verb v that says someone must act ("declared that China must drop its
+ * barriers"): its head, or -1. */
+int frame_must_clause(const struct tree *t, int v);
+
 /* Is word i a verb of demanding ("demanded that X withdraw": what X is to do has not happened,
  * and is not X's intent either)? */
 int frame_is_demand_verb(const struct tree *t, int i);

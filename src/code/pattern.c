@@ -97,6 +97,12 @@ static void build_clause(const struct dyad_coder *c, const struct tree *t, const
 		in[f->light] = 1;
 		mark_subtree(t, f->light, in, f->light);
 	}
+	/* a verb of saying sees the "must" of what it reports ("* MUST": a demand) */
+	if (!f->nominal && frame_is_report_verb(t, p)) {
+		int cc = frame_must_clause(t, p);
+		for (int a = cc >= 0 ? t->first[cc] : -1; a >= 0; a = t->next[a])
+			if (t->w[a].deprel == DEP_AUX) in[a] = 1;
+	}
 	/* the verb that governs a complement clause stands before it ("indicated it would act":
 	 * PETRARCH patterns read the sentence flat, "INDICATED WOULD * NOW") */
 	if (!f->nominal && (t->w[p].deprel == DEP_CCOMP || t->w[p].deprel == DEP_XCOMP) &&
@@ -197,7 +203,7 @@ static int prep_of_actor(const struct tree *t, const struct clause *cl, int k)
 static int is_mode_word(const char *w)
 {
 	static const char *const words[] = {"not", "n't", "never", "will", "wo", "would", "might",
-		"may", "could", "can", "ca", "should", "shall", NULL};
+		"may", "could", "can", "ca", "should", "shall", "must", NULL};
 	for (int i = 0; words[i]; i++)
 		if (strcmp(w, words[i]) == 0) return 1;
 	return 0;

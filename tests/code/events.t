@@ -267,3 +267,17 @@
 # were not there yet)
 @ 2020-03-04
 > The strike in Nairobi ended on Monday.
+
+# saying that another party must act is a demand on it; what it must do is no event
+@ 2020-03-04
+> A senior British minister reiterated that Libya must hand over the suspects.
+= GBRGOV LBY 100 asserted 2020-03-04
+
+@ 2020-03-04
+> The Red Cross said US and British forces must ensure security.
+= NGOHLHIRC USA 100 asserted 2020-03-04
+
+# a verb of saying without "must" stays attribution
+@ 2020-03-04
+> Kenya said Uganda attacked Kenya.
+= UGA KEN 190 reported 2020-03-04
