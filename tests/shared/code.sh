@@ -12,8 +12,8 @@ if awk -v e="$2" 'BEGIN { exit !(e >= 0.69) }'; then echo "ok petrarch-unit exac
 else echo "FAIL petrarch-unit exact >= 0.69: $line"; fi
 line=$("$DYAD" eval events --plover "$SHARED/eval/plover-gsr/records.jsonl" 2>&1 | tail -1)
 set -- $line
-if awk -v e="$3" 'BEGIN { exit !(e >= 0.42) }'; then echo "ok plover-gsr type F1 >= 0.42 ($3)"
-else echo "FAIL plover-gsr type F1 >= 0.42: $line"; fi
+if awk -v e="$3" 'BEGIN { exit !(e >= 0.47) }'; then echo "ok plover-gsr type F1 >= 0.47 ($3)"
+else echo "FAIL plover-gsr type F1 >= 0.47: $line"; fi
 
 # parsing only the sentences that can give an event changes no event: the seed article, the
 # bundled samples and every evaluation set, coded both ways (the optimized build when there is
