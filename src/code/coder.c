@@ -841,7 +841,11 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			 * Arnor" went to Minas Tirith */
 			if (got >= 0 && !conj_of(t, f->args[i].head, got)) continue;
 			if (*r == ARG_OBL && f->args[i].prep >= 0 && !tree_lemma_in(t, f->args[i].prep, target_preps) &&
-			    !(tree_lemma_in(t, f->pred, arrive_verbs) && tree_lemma_in(t, f->args[i].prep, arrive_preps))) {
+			    !(tree_lemma_in(t, f->pred, arrive_verbs) && tree_lemma_in(t, f->args[i].prep, arrive_preps)) &&
+			    /* an active verb has no agent: "rejected calls by Belarus's rulers" is the
+			     * calls' (the parse hangs the phrase on the verb) */
+			    !(!f->passive && !f->nominal && tree_lemma_in(t, f->args[i].prep, (const char *const[]){"by", NULL}) &&
+			      tree_child(t, f->pred, DEP_OBJ, 0) >= 0 && is_event_noun(t, tree_child(t, f->pred, DEP_OBJ, 0)))) {
 				/* "in the dispute with Osgiliath", "during clashes against the rebels": the
 				 * other party of a conflict or talks the event happened in */
 				int cm = -1, cc;

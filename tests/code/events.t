@@ -281,3 +281,9 @@
 @ 2020-03-04
 > Kenya said Uganda attacked Kenya.
 = UGA KEN 190 reported 2020-03-04
+
+# an active verb has no agent: "by X" after its event-noun object is the noun's (however the
+# parse attached it)
+@ 2020-03-04
+> Berlin rejected recent calls by Belarus's rulers for immediate economic aid.
+= DEUGOV BLRGOV 122 asserted 2020-03-04
