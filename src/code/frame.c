@@ -95,8 +95,7 @@ static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort",
 static const char *const demand_verbs[] = {"demand", "urge", "ask", "request", "recommend",
 	"propose", "want", "prefer", NULL};
 static const char *const fear_verbs[] = {"fear", "worry", "suspect", "speculate", "wonder",
-	"doubt", "hope", "predict", "expect", "suggest", "demand", "urge", "ask", "request",
-	"recommend", "propose", "want", "prefer", NULL};
+	"doubt", "hope", "predict", "expect", "suggest", NULL};
 static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", "decline",
 	"refute", NULL};
 static const char *const light_verbs[] = {"make", "hold", "have", "conduct", "pay", "place",
@@ -343,7 +342,8 @@ static void climb(const struct tree *t, int x, struct frame *f)
 			if (tree_lemma_in(t, h, deny_verbs) && f->mode == MODE_ASSERTED) {
 				f->mode = MODE_DENIED;
 				f->mode_word = (int16_t)h;
-			} else if (d == DEP_CCOMP && tree_lemma_in(t, h, fear_verbs) &&
+			} else if (d == DEP_CCOMP && (tree_lemma_in(t, h, fear_verbs) ||
+			                              tree_lemma_in(t, h, demand_verbs)) &&
 			           (f->mode == MODE_ASSERTED || f->mode == MODE_INTENDED)) {
 				f->mode = MODE_HYPOTHETICAL;
 				f->mode_word = (int16_t)h;
