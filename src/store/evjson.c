@@ -799,6 +799,71 @@ static int attr_member(struct fp *f, const char *k, size_t n, void *arg)
 
 #define FP_MAXLIST 64
 
+/* Walk the elements of an array: calls elem(f, arg) with f->p at each value. */
+static int fp_array(struct fp *f, int (*elem)(struct fp *, void *), void *arg)
+{
+	fp_ws(f);
+	if (f->p >= f->end || *f->p++ != '[') return 0;
+	fp_ws(f);
+	if (f->p < f->end && *f->p == ']') {
+		f->p++;
+		return 1;
+	}
+	for (;;) {
+		fp_ws(f);
+		if (!elem(f, arg)) return 0;
+		fp_ws(f);
+		if (f->p >= f->end) return 0;
+		if (*f->p == ',') {
+			f->p++;
+			continue;
+		}
+		return *f->p++ == ']';
+	}
+}
+
+/* "attribution": objects {code, text}, or bare strings (the text); other values skipped but
+ * counted, as before. */
+struct attr_list {
+	struct dyad_attribution at[FP_MAXLIST];
+	size_t n;
+};
+
+static int attr_elem(struct fp *f, void *arg)
+{
+	struct attr_list *l = arg;
+	struct dyad_attribution *a;
+	int canon = 1;
+	if (l->n == FP_MAXLIST) return 0;
+	a = &l->at[l->n];
+	a->code = a->text = "";
+	if (f->p < f->end && *f->p == '{') {
+		struct attr_arg aa = {a, 0};
+		if (!fp_object(f, attr_member, &aa)) return 0;
+	} else if (f->p < f->end && *f->p == '"') {
+		if (!fp_str(f, &a->text, NULL)) return 0;
+	} else if (!fp_skip(f, 0, &canon)) {
+		return 0;
+	}
+	l->n++;
+	return 1;
+}
+
+/* "issues": strings; other values skipped. */
+struct issue_list {
+	const char *is[FP_MAXLIST];
+	size_t n;
+};
+
+static int issue_elem(struct fp *f, void *arg)
+{
+	struct issue_list *l = arg;
+	int canon = 1;
+	if (f->p < f->end && *f->p == '"')
+		return l->n < FP_MAXLIST && fp_str(f, &l->is[l->n++], NULL);
+	return fp_skip(f, 0, &canon);
+}
+
 /* The top-level fields, by name (and its length); each may appear once. */
 #define FP_FIELD(s) {s, sizeof s - 1}
 static const struct {
@@ -889,44 +954,19 @@ static int top_member(struct fp *f, const char *k, size_t n, void *arg)
 		return 1;
 	}
 	case F_ATTR: {
-		struct dyad_attribution at[FP_MAXLIST];
-		size_t na = 0;
+		struct attr_list al;
+		al.n = 0;
 		if (fp_lit(f, "null", 4)) return 1;
-		if (f->p >= f->end || *f->p++ != '[') return 0;
-		fp_ws(f);
-		if (f->p < f->end && *f->p == ']') {
-			f->p++;
-			return 1;
-		}
-		for (;;) {
-			fp_ws(f);
-			if (na == FP_MAXLIST) return 0;
-			at[na].code = at[na].text = "";
-			if (f->p < f->end && *f->p == '{') {
-				struct attr_arg aa = {&at[na], 0};
-				if (!fp_object(f, attr_member, &aa)) return 0;
-			} else if (f->p < f->end && *f->p == '"') {
-				if (!fp_str(f, &at[na].text, NULL)) return 0;
-			} else if (!fp_skip(f, 0, &canon)) {
-				return 0;
-			}
-			na++;
-			fp_ws(f);
-			if (f->p < f->end && *f->p == ',') {
-				f->p++;
-				continue;
-			}
-			if (f->p >= f->end || *f->p++ != ']') return 0;
-			break;
-		}
-		struct dyad_attribution *copy = arena_alloc(f->a, na * sizeof *copy);
+		if (!fp_array(f, attr_elem, &al)) return 0;
+		if (!al.n) return 1;
+		struct dyad_attribution *copy = arena_alloc(f->a, al.n * sizeof *copy);
 		if (!copy) {
 			f->oom = 1;
 			return 0;
 		}
-		memcpy(copy, at, na * sizeof *copy);
+		memcpy(copy, al.at, al.n * sizeof *copy);
 		e->attribution = copy;
-		e->nattribution = na;
+		e->nattribution = al.n;
 		return 1;
 	}
 	case F_EVID: {
@@ -935,38 +975,19 @@ static int top_member(struct fp *f, const char *k, size_t n, void *arg)
 		return fp_skip(f, 0, &canon);
 	}
 	case F_ISSUES: {
-		const char *is[FP_MAXLIST];
-		size_t ni = 0;
+		struct issue_list il;
+		il.n = 0;
 		if (f->p >= f->end || *f->p != '[') return fp_skip(f, 0, &canon);
-		f->p++;
-		fp_ws(f);
-		if (f->p < f->end && *f->p == ']') {
-			f->p++;
-			return 1;
-		}
-		for (;;) {
-			fp_ws(f);
-			if (f->p < f->end && *f->p == '"') {
-				if (ni == FP_MAXLIST || !fp_str(f, &is[ni++], NULL)) return 0;
-			} else if (!fp_skip(f, 0, &canon)) {
-				return 0;
-			}
-			fp_ws(f);
-			if (f->p < f->end && *f->p == ',') {
-				f->p++;
-				continue;
-			}
-			if (f->p >= f->end || *f->p++ != ']') return 0;
-			break;
-		}
-		const char **copy = arena_alloc(f->a, (ni ? ni : 1) * sizeof *copy);
+		if (!fp_array(f, issue_elem, &il)) return 0;
+		if (!il.n) return 1;      /* (readers go by nissues) */
+		const char **copy = arena_alloc(f->a, il.n * sizeof *copy);
 		if (!copy) {
 			f->oom = 1;
 			return 0;
 		}
-		memcpy(copy, is, ni * sizeof *copy);
+		memcpy(copy, il.is, il.n * sizeof *copy);
 		e->issues = copy;
-		e->nissues = ni;
+		e->nissues = il.n;
 		return 1;
 	}
 	case F_EXPLAIN: {
