@@ -54,16 +54,18 @@ static int build_index(struct dyad_coder *c)
 		}
 	}
 	qsort(c->keys, c->nkeys, sizeof *c->keys, cmp_key);
-	/* patterns grouped by block, in file order within a block (counting sort) */
+	/* patterns grouped by block, in file order within a block (counting sort); a pattern
+	 * without '*' cannot match, one whose code is a placeholder ("[+++]", "[025?]": no code)
+	 * codes nothing, and neither is indexed */
 	for (uint32_t i = 0; i < np; i++)
-		if (v->vpat[i].block < nb) c->blk_start[v->vpat[i].block + 1]++;
+		if (v->vpat[i].block < nb && pattern_usable(v, i)) c->blk_start[v->vpat[i].block + 1]++;
 	for (uint32_t b = 0; b < nb; b++) c->blk_start[b + 1] += c->blk_start[b];
 	{
 		uint32_t *fill = dyad_malloc(sizeof *fill * ((size_t)nb + 1));
 		if (!fill) return -1;
 		memcpy(fill, c->blk_start, sizeof *fill * nb);
 		for (uint32_t i = 0; i < np; i++)
-			if (v->vpat[i].block < nb) c->blk_pat[fill[v->vpat[i].block]++] = i;
+			if (v->vpat[i].block < nb && pattern_usable(v, i)) c->blk_pat[fill[v->vpat[i].block]++] = i;
 		dyad_free(fill);
 	}
 	c->blk_start[nb + 1] = c->blk_start[nb];

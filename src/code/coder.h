@@ -51,6 +51,10 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
                  uint32_t form, struct pattern_match *m);
 /* Is code a code ("041", "174K", the null code "---"), not a placeholder ("+++", "025?")? */
 int pattern_code_ok(const char *code);
+/* Can pattern i match and code (it has a '*', and a code that is no placeholder: "[---]", a
+ * deliberate null code, is one)?  The index of coder.c holds only these. */
+struct dict_view;
+int pattern_usable(const struct dict_view *v, uint32_t i);
 
 /* The verb forms whose verb word is w (lower case): *n of them from *first in c->keys. */
 int verb_lookup(const struct dyad_coder *c, const char *w, size_t *first, size_t *n);

@@ -353,6 +353,17 @@ static int joined_phrase(const struct dict_view *v, uint32_t e, uint32_t end)
 	return words >= 2;
 }
 
+int pattern_usable(const struct dict_view *v, uint32_t i)
+{
+	const struct dict_vpattern *p = &v->vpat[i];
+	char code[8], code2[8];
+	int star = 0;
+	for (uint32_t k = p->elem0; k < p->elem0 + p->nelem; k++)
+		star |= DICT_V_KIND(v->velem[k]) == DICT_V_STAR;
+	first_code(v->str + p->code, code, code2);
+	return star && pattern_code_ok(code);
+}
+
 int pattern_code_ok(const char *code)
 {
 	if (strcmp(code, "---") == 0) return 1;
@@ -389,17 +400,12 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	for (uint32_t j = c->blk_start[vf->block]; j < c->blk_start[vf->block + 1]; j++) {
 		uint32_t i = c->blk_pat[j];
 		const struct dict_vpattern *p = &v->vpat[i];
-		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = end;
+		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = e;
 		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file, -2};
 		int a, b;
 
-		for (uint32_t k = e; k < end; k++)
-			if (DICT_V_KIND(v->velem[k]) == DICT_V_STAR) { star = k; break; }
-		if (star == end) continue;
-		/* a pattern whose code is no code ("[+++]", "[025?]": a dictionary's placeholders)
-		 * codes nothing: the others decide ("[---]", a deliberate null code, still wins) */
-		first_code(v->str + p->code, cur.code, cur.code2);
-		if (!pattern_code_ok(cur.code)) continue;
+		/* (the index holds only patterns with a '*' and a code: pattern_usable) */
+		while (DICT_V_KIND(v->velem[star]) != DICT_V_STAR) star++;
 		/* into the complement only with a phrase of joined words ("REALLY_PLEASANT"): a
 		 * single word there ("demanded that ... WITHDRAW") says little about the verb */
 		if (pass == 1 && !joined_phrase(v, star + 1, end)) continue;
