@@ -33,6 +33,14 @@ static int cmp_key(const void *a, const void *b)
 	return x->form < y->form ? -1 : x->form > y->form;
 }
 
+/* Is either code of a pattern's or form's codes ("145", "042:043") a protest's (CAMEO 14)? */
+static int protest_code(const char *codes)
+{
+	char a[8], b[8];
+	pattern_first_code(codes, a, b);
+	return strncmp(a, "14", 2) == 0 || strncmp(b, "14", 2) == 0;
+}
+
 /* The verb index: each form under its lemma and under its verb word as written. */
 static int build_index(struct dyad_coder *c)
 {
@@ -69,6 +77,23 @@ static int build_index(struct dyad_coder *c)
 		dyad_free(fill);
 	}
 	c->blk_start[nb + 1] = c->blk_start[nb];
+	/* the forms that may code a protest, by their own code or a pattern of their block (only
+	 * then is a place a possible target: want_parse) */
+	{
+		uint8_t *blk = dyad_calloc((size_t)nb + 1, 1);
+		c->protest = dyad_calloc((size_t)nf + 1, 1);
+		if (!blk || !c->protest) {
+			dyad_free(blk);
+			return -1;
+		}
+		for (uint32_t b = 0; b < nb; b++)
+			for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++)
+				blk[b] |= protest_code(v->str + v->vpat[c->blk_pat[j]].code);
+		for (uint32_t i = 0; i < nf; i++)
+			c->protest[i] = (v->vform[i].block < nb && blk[v->vform[i].block]) ||
+			                protest_code(v->str + v->vform[i].code);
+		dyad_free(blk);
+	}
 	return 0;
 }
 
@@ -175,6 +200,7 @@ void dyad_coder_free(dyad_coder *c)
 	dyad_free(c->words);
 	dyad_free(c->blk_pat);
 	dyad_free(c->blk_start);
+	dyad_free(c->protest);
 	dyad_free(c);
 }
 
@@ -1605,14 +1631,16 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 /* Which sentences to parse                                                                   */
 
 /* The parser is most of the time a document takes, and most sentences cannot give an event: an
- * event needs a predicate the dictionaries know and two different actors (a source and a
- * target; a pronoun or "the administration" may stand for one, a place of the gazetteer for
- * a protest's target).  A sentence is parsed only when it has both, or when an actor in it
- * needs its parse to be resolved at all (an agent without a country: "the government" takes
- * one only with a determiner).  The others are
- * tagged, not parsed: what they can contribute -- actor mentions as antecedents for later
- * sentences -- does not depend on the parse, so the events are the same as with every
- * sentence parsed (tests/shared/code.sh compares the two on whole evaluation sets). */
+ * event needs a predicate the dictionaries know and two different actors, a source and a
+ * target.  A pronoun or "the administration" may stand for one, but all the words of one kind
+ * ("he", "it", "the administration") stand for the same actor or for one the sentence names;
+ * a place of the gazetteer may be the target of a predicate that can code a protest.  A
+ * sentence is parsed only when it has both, or when an actor in it needs its parse to be
+ * resolved at all (an agent without a country: "the government" takes one only with a
+ * determiner).  The others are tagged, not parsed: what they can contribute -- actor mentions
+ * as antecedents for later sentences -- does not depend on the parse, so the events are the
+ * same as with every sentence parsed (tests/shared/code.sh compares the two on whole
+ * evaluation sets). */
 struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
@@ -1660,13 +1688,25 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	return 0;
 }
 
+/* The kind of actor sentence word i (tagged) refers back to: 1 a person ("he"), 2 another
+ * ("it", "they"), 4 a government ("the administration"); 0 when it refers to none, or comes
+ * before the first actor of the document. */
+static unsigned refers_back(const struct parse_sel *ps, const struct dyad_sentence *s,
+                            const struct tree *t, int i)
+{
+	if (s->first + (uint32_t)i <= ps->first_actor) return 0;
+	return tree_lemma_in(t, i, he_words) ? 1 : tree_lemma_in(t, i, it_words) ? 2 :
+	       tree_lemma_in(t, i, admin_words) ? 4 : 0;
+}
+
 static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 {
 	const struct parse_sel *ps = ctx;
 	const struct dyad_sentence *s = &d->sents[si];
 	struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
-	uint32_t actors = ps->nment[si];
-	int pred = 0;
+	uint32_t actors = ps->nment[si], places = 0;
+	unsigned kinds = 0;
+	int pred = 0, protest = 0;
 
 	if (ps->c->parse_all || ps->agent[si]) return 1;
 	if (!tagged) {
@@ -1674,27 +1714,32 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 		 * no event, and nothing else reads its tags */
 		if (actors) return 1;
 		for (int i = 0; i < t.n; i++)
-			if (s->first + (uint32_t)i > ps->first_actor &&
-			    (tree_lemma_in(&t, i, he_words) || tree_lemma_in(&t, i, it_words) ||
-			     tree_lemma_in(&t, i, admin_words)))
-				return 1;
+			if (refers_back(ps, s, &t, i)) return 1;
 		return 0;
 	}
-	for (int i = 0; i < t.n && !(pred && actors >= 2); i++) {
+	/* a pronoun or "the administration" stands for an actor mentioned before it: the latest
+	 * that fits (a person for "he", another for "it", a government for "the administration").
+	 * That is one in this sentence, counted already, or else the latest before the sentence,
+	 * the same for every word of the kind: each kind adds one actor at most.  A place may be a
+	 * protest's target ("demonstrated in Kirkuk"), and only a protest's. */
+	for (int i = 0; i < t.n && !(pred && actors + (protest ? places : 0) >= 2); i++) {
 		char buf[64];
 		size_t first, n;
-		/* a pronoun or "the administration" stands for an actor mentioned before it */
-		if (s->first + (uint32_t)i > ps->first_actor &&
-		    (tree_lemma_in(&t, i, he_words) || tree_lemma_in(&t, i, it_words) ||
-		     tree_lemma_in(&t, i, admin_words)))
-			actors++;
-		/* a place may be a protest's target ("demonstrated in Kirkuk") */
-		else if (t.w[i].upos == UPOS_PROPN &&
-		         places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart))
-			actors++;
-		if (!pred && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) pred = 1;
+		unsigned k = refers_back(ps, s, &t, i);
+		if (k) {
+			if (!(kinds & k)) actors++;
+			kinds |= k;
+		} else if (t.w[i].upos == UPOS_PROPN &&
+		           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
+			places++;
+		}
+		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
+			pred = 1;
+			for (size_t key = first; key < first + n && !protest; key++)
+				protest = ps->c->protest[ps->c->keys[key].form];
+		}
 	}
-	return pred && actors >= 2;
+	return pred && actors + (protest ? places : 0) >= 2;
 }
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)

@@ -25,6 +25,7 @@ struct dyad_coder {
 	size_t nkeys;
 	uint32_t *blk_pat;        /* pattern indices grouped by block */
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
+	uint8_t *protest;         /* per verb form: can its block code a protest (CAMEO 14)? */
 	int all_modes;
 	int parse_all;
 	uint32_t *words;          /* the pattern words (STR offsets, interned), open addressing */
@@ -51,6 +52,9 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
                  uint32_t form, struct pattern_match *m);
 /* Is code a code ("041", "174K", the null code "---"), not a placeholder ("+++", "025?")? */
 int pattern_code_ok(const char *code);
+/* The codes of a pattern or form: "042:043" -> "042" and "043" (a TABARI paired code: the
+ * second is the same event seen from the target, B hosting A's visit), into out[8], out2[8]. */
+void pattern_first_code(const char *s, char *out, char *out2);
 /* Can pattern i match and code (it has a '*', and a code that is no placeholder: "[---]", a
  * deliberate null code, is one)?  The index of coder.c holds only these. */
 struct dict_view;

@@ -323,9 +323,8 @@ static int match_side(const struct dyad_coder *c, const struct tree *t, const st
 	return score;
 }
 
-/* The codes of a pattern or form: "042:043" -> "042" and "043" (a TABARI paired code: the
- * second is the same event seen from the target, B hosting A's visit), into out[8], out2[8]. */
-static void first_code(const char *s, char *out, char *out2)
+/* (coder.h) */
+void pattern_first_code(const char *s, char *out, char *out2)
 {
 	size_t n = strcspn(s, ": \t"), k = 0;
 	if (n > 7) n = 7;
@@ -360,7 +359,7 @@ int pattern_usable(const struct dict_view *v, uint32_t i)
 	int star = 0;
 	for (uint32_t k = p->elem0; k < p->elem0 + p->nelem; k++)
 		star |= DICT_V_KIND(v->velem[k]) == DICT_V_STAR;
-	first_code(v->str + p->code, code, code2);
+	pattern_first_code(v->str + p->code, code, code2);
 	return star && pattern_code_ok(code);
 }
 
@@ -385,7 +384,7 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 	m->score = 0;
 	m->src_word = m->tgt_word = -1;
 	m->mode_words = 0;
-	first_code(v->str + vf->code, m->code, m->code2);
+	pattern_first_code(v->str + vf->code, m->code, m->code2);
 	m->line = vf->line;
 	m->file = v->vblk[vf->block].file;
 	build_clause(c, t, f, &cl, 0);
@@ -423,6 +422,6 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		}
 	}
 	}
-	if (m->pattern >= 0) first_code(v->str + v->vpat[m->pattern].code, m->code, m->code2);
+	if (m->pattern >= 0) pattern_first_code(v->str + v->vpat[m->pattern].code, m->code, m->code2);
 	return 1;
 }
