@@ -33,12 +33,14 @@ static int cmp_key(const void *a, const void *b)
 	return x->form < y->form ? -1 : x->form > y->form;
 }
 
-/* Is either code of a pattern's or form's codes ("145", "042:043") a protest's (CAMEO 14)? */
-static int protest_code(const char *codes)
+/* What a pattern's or form's codes ("145", "042:043", "---") can code: CAN_CODE an event,
+ * CAN_PROTEST a protest (CAMEO 14, either code). */
+static unsigned can_code(const char *codes)
 {
 	char a[8], b[8];
 	pattern_first_code(codes, a, b);
-	return strncmp(a, "14", 2) == 0 || strncmp(b, "14", 2) == 0;
+	if (!a[0] || strcmp(a, "---") == 0 || !pattern_code_ok(a)) return 0;
+	return CAN_CODE | (strncmp(a, "14", 2) == 0 || strncmp(b, "14", 2) == 0 ? CAN_PROTEST : 0);
 }
 
 /* The verb index: each form under its lemma and under its verb word as written. */
@@ -77,21 +79,20 @@ static int build_index(struct dyad_coder *c)
 		dyad_free(fill);
 	}
 	c->blk_start[nb + 1] = c->blk_start[nb];
-	/* the forms that may code a protest, by their own code or a pattern of their block (only
-	 * then is a place a possible target: want_parse) */
+	/* what each form can code, by its own code or a pattern of its block (want_parse) */
 	{
 		uint8_t *blk = dyad_calloc((size_t)nb + 1, 1);
-		c->protest = dyad_calloc((size_t)nf + 1, 1);
-		if (!blk || !c->protest) {
+		c->can = dyad_calloc((size_t)nf + 1, 1);
+		if (!blk || !c->can) {
 			dyad_free(blk);
 			return -1;
 		}
 		for (uint32_t b = 0; b < nb; b++)
 			for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++)
-				blk[b] |= protest_code(v->str + v->vpat[c->blk_pat[j]].code);
+				blk[b] |= (uint8_t)can_code(v->str + v->vpat[c->blk_pat[j]].code);
 		for (uint32_t i = 0; i < nf; i++)
-			c->protest[i] = (v->vform[i].block < nb && blk[v->vform[i].block]) ||
-			                protest_code(v->str + v->vform[i].code);
+			c->can[i] = (uint8_t)((v->vform[i].block < nb ? blk[v->vform[i].block] : 0) |
+			                      can_code(v->str + v->vform[i].code));
 		dyad_free(blk);
 	}
 	return 0;
@@ -200,7 +201,7 @@ void dyad_coder_free(dyad_coder *c)
 	dyad_free(c->words);
 	dyad_free(c->blk_pat);
 	dyad_free(c->blk_start);
-	dyad_free(c->protest);
+	dyad_free(c->can);
 	dyad_free(c);
 }
 
@@ -1634,7 +1635,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
  * event needs a predicate the dictionaries know and two different actors, a source and a
  * target.  A pronoun or "the administration" may stand for one, but all the words of one kind
  * ("he", "it", "the administration") stand for the same actor or for one the sentence names;
- * a place of the gazetteer may be the target of a predicate that can code a protest.  A
+ * a place of the gazetteer may be the target of a predicate that can code a protest; a
+ * predicate whose forms code nothing ("---") is none.  A
  * sentence is parsed only when it has both, or when an actor in it needs its parse to be
  * resolved at all (an agent without a country: "the government" takes one only with a
  * determiner).  The others are tagged, not parsed: what they can contribute -- actor mentions
@@ -1734,9 +1736,13 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 			places++;
 		}
 		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
-			pred = 1;
-			for (size_t key = first; key < first + n && !protest; key++)
-				protest = ps->c->protest[ps->c->keys[key].form];
+			uint32_t forms[MAX_BLOCKS];
+			int nf = fitting_forms(ps->c, &t, i, first, n, forms);
+			for (int j = 0; j < nf; j++) {
+				unsigned can = ps->c->can[forms[j]];
+				pred |= (can & CAN_CODE) != 0;
+				protest |= (can & CAN_PROTEST) != 0;
+			}
 		}
 	}
 	return pred && actors + (protest ? places : 0) >= 2;

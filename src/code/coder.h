@@ -15,6 +15,9 @@ struct verb_key {
 	uint32_t form;            /* index into dict_view.vform */
 };
 
+#define CAN_CODE    1          /* a form that can code an event */
+#define CAN_PROTEST 2          /* ... a protest (CAMEO 14) */
+
 struct dyad_coder {
 	dyad_nlp *nlp;
 	dyad_dicts *dicts;
@@ -25,7 +28,7 @@ struct dyad_coder {
 	size_t nkeys;
 	uint32_t *blk_pat;        /* pattern indices grouped by block */
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
-	uint8_t *protest;         /* per verb form: can its block code a protest (CAMEO 14)? */
+	uint8_t *can;             /* per verb form: CAN_CODE, CAN_PROTEST (its code or its block's) */
 	int all_modes;
 	int parse_all;
 	uint32_t *words;          /* the pattern words (STR offsets, interned), open addressing */
