@@ -79,6 +79,8 @@ static int build_index(struct dyad_coder *c)
 		dyad_free(fill);
 	}
 	c->blk_start[nb + 1] = c->blk_start[nb];
+	if (!(c->need = dyad_calloc((size_t)np + 1, sizeof *c->need))) return -1;
+	for (uint32_t i = 0; i < np; i++) pattern_need(v, i, c->need[i]);
 	/* what each form can code, by its own code or a pattern of its block (want_parse) */
 	{
 		uint8_t *blk = dyad_calloc((size_t)nb + 1, 1);
@@ -202,6 +204,7 @@ void dyad_coder_free(dyad_coder *c)
 	dyad_free(c->blk_pat);
 	dyad_free(c->blk_start);
 	dyad_free(c->can);
+	dyad_free(c->need);
 	dyad_free(c);
 }
 

@@ -15,6 +15,7 @@ struct verb_key {
 	uint32_t form;            /* index into dict_view.vform */
 };
 
+#define PAT_MASK_WORDS 4       /* a set of pattern words as 256 bits, one per word's hash */
 #define CAN_CODE    1          /* a form that can code an event */
 #define CAN_PROTEST 2          /* ... a protest (CAMEO 14) */
 
@@ -29,6 +30,7 @@ struct dyad_coder {
 	uint32_t *blk_pat;        /* pattern indices grouped by block */
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
 	uint8_t *can;             /* per verb form: CAN_CODE, CAN_PROTEST (its code or its block's) */
+	uint64_t (*need)[PAT_MASK_WORDS];   /* per pattern: its words' bits (pattern_need) */
 	int all_modes;
 	int parse_all;
 	uint32_t *words;          /* the pattern words (STR offsets, interned), open addressing */
@@ -58,6 +60,13 @@ int pattern_code_ok(const char *code);
 /* The codes of a pattern or form: "042:043" -> "042" and "043" (a TABARI paired code: the
  * second is the same event seen from the target, B hosting A's visit), into out[8], out2[8]. */
 void pattern_first_code(const char *s, char *out, char *out2);
+/* The bit of pattern word w (its STR offset) in a set of PAT_MASK_WORDS words. */
+static inline unsigned pattern_word_bit(uint32_t w)
+{
+	return (w * 2654435761u) >> (32 - 8);
+}
+/* The bits of the words pattern i needs: all of its words must be in a clause it matches. */
+void pattern_need(const struct dict_view *v, uint32_t i, uint64_t need[PAT_MASK_WORDS]);
 /* Can pattern i match and code (it has a '*', and a code that is no placeholder: "[---]", a
  * deliberate null code, is one)?  The index of coder.c holds only these. */
 struct dict_view;

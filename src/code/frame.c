@@ -62,8 +62,9 @@ int tree_lemma_in(const struct tree *t, int i, const char *const *list)
 	char buf[64];
 	const char *l = t->w[i].lemma;
 	if (!l || !*l) l = tree_lower(t, i, buf, sizeof buf);
-	for (; *list; list++)
-		if (strcasecmp(l, *list) == 0) return 1;
+	/* (the first letters compared first: most words are in no list) */
+	for (unsigned c0 = (unsigned char)l[0] | 0x20; *list; list++)
+		if (((unsigned char)(*list)[0] | 0x20) == c0 && strcasecmp(l, *list) == 0) return 1;
 	return 0;
 }
 

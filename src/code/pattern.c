@@ -28,6 +28,7 @@ struct clause {
 	char low[MAX_CLAUSE][32];  /* lower-cased forms */
 	uint32_t id[MAX_CLAUSE][4];   /* the pattern words it matches (coder_word), 0: none:
 	                                 its form, its lemma, a stem without "s" or "es" */
+	uint64_t have[PAT_MASK_WORDS];   /* every id above, as a bit (pattern_word_bit) */
 };
 
 static int clause_rel(int dep)
@@ -77,6 +78,23 @@ static void add_word(const struct dyad_coder *c, const struct tree *t, struct cl
 	}
 	if (m >= 4 && low[m - 1] == 's') cl->id[k][2] = coder_word(c, low, m - 1);
 	if (m >= 5 && low[m - 1] == 's' && low[m - 2] == 'e') cl->id[k][3] = coder_word(c, low, m - 2);
+	for (int j = 0; j < 4; j++)
+		if (cl->id[k][j]) {
+			unsigned b = pattern_word_bit(cl->id[k][j]);
+			cl->have[b / 64] |= 1ull << (b % 64);
+		}
+}
+
+/* (coder.h) */
+void pattern_need(const struct dict_view *v, uint32_t i, uint64_t need[PAT_MASK_WORDS])
+{
+	const struct dict_vpattern *p = &v->vpat[i];
+	memset(need, 0, PAT_MASK_WORDS * sizeof *need);
+	for (uint32_t k = p->elem0; k < p->elem0 + p->nelem; k++)
+		if (DICT_V_KIND(v->velem[k]) == DICT_V_WORD && DICT_V_VALUE(v->velem[k])) {
+			unsigned b = pattern_word_bit(DICT_V_VALUE(v->velem[k]));
+			need[b / 64] |= 1ull << (b % 64);
+		}
 }
 
 static void build_clause(const struct dyad_coder *c, const struct tree *t, const struct frame *f,
@@ -126,6 +144,7 @@ static void build_clause(const struct dyad_coder *c, const struct tree *t, const
 		}
 	cl->n = 0;
 	cl->verb = -1;
+	memset(cl->have, 0, sizeof cl->have);
 	for (int i = 0; i < n && cl->n < MAX_CLAUSE; i++) {
 		if (!in[i]) continue;
 		/* an event noun's modifiers say what kind of event it is ("military assistance"):
@@ -401,7 +420,12 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		const struct dict_vpattern *p = &v->vpat[i];
 		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = e;
 		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file, -2};
-		int a, b;
+		const uint64_t *need = c->need[i];
+		int a, b, absent = 0;
+
+		/* every word of a pattern must be in the clause: one that is not rules it out */
+		for (int k = 0; k < PAT_MASK_WORDS; k++) absent |= (need[k] & ~cl.have[k]) != 0;
+		if (absent) continue;
 
 		/* (the index holds only patterns with a '*' and a code: pattern_usable) */
 		while (DICT_V_KIND(v->velem[star]) != DICT_V_STAR) star++;
