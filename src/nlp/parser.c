@@ -1061,27 +1061,34 @@ static int cmp_cand(const void *x, const void *y)
 	return a->mv - b->mv;
 }
 
-/* The best relation (not 0, not root) of ls[0..DEP_COUNT): the first of the highest. */
+/* The best relation (not 0, not root) of ls[0..DEP_COUNT): the first of the highest.  ls is
+ * read up to the next multiple of 8 (the padding of a score row: NPAD). */
 static int best_label(const int32_t *ls)
 {
 	typedef int32_t v8 __attribute__((vector_size(32)));
-	union { v8 v[(DEP_COUNT + 7) / 8]; int32_t x[(DEP_COUNT + 7) / 8 * 8]; } u;
-	v8 m;
+	enum { NCH = (DEP_COUNT + 7) / 8 };
+	/* the relations that count: not 0, not root, not past DEP_COUNT */
+#define K1(r) ((r) > 0 && (r) != DEP_ROOT && (r) < DEP_COUNT ? -1 : 0)
+#define K8(b) {K1(b), K1(b + 1), K1(b + 2), K1(b + 3), K1(b + 4), K1(b + 5), K1(b + 6), K1(b + 7)}
+	static const v8 keep[] = {K8(0), K8(8), K8(16), K8(24), K8(32), K8(40), K8(48)};
+#undef K8
+#undef K1
+	_Static_assert(sizeof keep / sizeof *keep == NCH, "best_label: one mask per 8 relations");
+	v8 m, x, gt, lowest = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN,
+	                       INT32_MIN, INT32_MIN};
 	int32_t top;
-	/* a SIMD maximum over a copy without the two excluded relations, then the first index
-	 * that reaches it */
-	memcpy(u.x, ls, DEP_COUNT * sizeof *ls);
-	for (int r = DEP_COUNT; r < (DEP_COUNT + 7) / 8 * 8; r++) u.x[r] = INT32_MIN;
-	u.x[0] = u.x[DEP_ROOT] = INT32_MIN;
-	m = u.v[0];
-	for (int j = 1; j < (DEP_COUNT + 7) / 8; j++) {
-		v8 gt = u.v[j] > m;
-		m = (u.v[j] & gt) | (m & ~gt);
+	/* a SIMD maximum straight from the row (unaligned loads), then the first index with it */
+	m = lowest;
+	for (int j = 0; j < NCH; j++) {
+		memcpy(&x, ls + 8 * j, sizeof x);
+		x = (x & keep[j]) | (lowest & ~keep[j]);
+		gt = x > m;
+		m = (x & gt) | (m & ~gt);
 	}
 	top = m[0];
 	for (int j = 1; j < 8; j++) top = m[j] > top ? m[j] : top;
 	for (int r = 1; r < DEP_COUNT; r++)
-		if (u.x[r] == top) return r;
+		if (ls[r] == top && r != DEP_ROOT) return r;
 	return 1;
 }
 
