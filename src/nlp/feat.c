@@ -46,6 +46,36 @@ void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out)
 	}
 }
 
+FEAT_CLONES
+uint32_t feat_best(const int32_t *s, uint32_t from, uint32_t to, uint32_t skip)
+{
+	typedef int32_t v8 __attribute__((vector_size(32)));
+	const v8 eight = {8, 8, 8, 8, 8, 8, 8, 8};
+	const v8 lowest = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN,
+	                   INT32_MIN, INT32_MIN};
+	v8 idx = {0, 1, 2, 3, 4, 5, 6, 7}, m = lowest, mi = idx, lo = idx - idx + (int32_t)from,
+	   hi = idx - idx + (int32_t)to, sk = idx - idx + (int32_t)skip;
+	uint32_t best = from;
+	int32_t top = INT32_MIN;
+	/* per lane: the highest score and its first index; then the lanes compared */
+	for (uint32_t c = 0; c < to; c += 8) {
+		v8 x, in, gt;
+		memcpy(&x, s + c, sizeof x);
+		in = (idx >= lo) & (idx < hi) & (idx != sk);
+		x = (x & in) | (lowest & ~in);
+		gt = x > m;
+		m = (x & gt) | (m & ~gt);
+		mi = (idx & gt) | (mi & ~gt);
+		idx += eight;
+	}
+	for (int j = 0; j < 8; j++)
+		if (m[j] > top || (m[j] == top && (uint32_t)mi[j] < best)) {
+			top = m[j];
+			best = (uint32_t)mi[j];
+		}
+	return best;
+}
+
 /* The dense rows of the slots heavy[0..nheavy) (checked sound). */
 static int dense_build(struct feat_dense *d, const struct feat_model *m, uint32_t min,
                        const uint32_t *heavy, uint32_t nheavy)

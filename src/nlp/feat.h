@@ -129,6 +129,10 @@ static inline const int32_t *feat_dense_row(const struct feat_dense *d, uint32_t
  * when nv is 0.  SIMD (AVX2 when the processor has it). */
 void feat_vsum(const int32_t *const *v, int nv, uint32_t stride, int32_t *out);
 
+/* The first index of the highest of s[from..to), index skip left out (from < to; s[0] up to
+ * s[to] rounded up to a multiple of 8 must be readable).  SIMD like feat_vsum. */
+uint32_t feat_best(const int32_t *s, uint32_t from, uint32_t to, uint32_t skip);
+
 /* Check a table read from a file: every slot points inside the entries and every class is
  * below nclass (what memory safety needs; the file's checksum guards the rest).  With d, also
  * build the dense rows of the features with at least min entries (in the same pass over the

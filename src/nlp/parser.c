@@ -1065,31 +1065,7 @@ static int cmp_cand(const void *x, const void *y)
  * read up to the next multiple of 8 (the padding of a score row: NPAD). */
 static int best_label(const int32_t *ls)
 {
-	typedef int32_t v8 __attribute__((vector_size(32)));
-	enum { NCH = (DEP_COUNT + 7) / 8 };
-	/* the relations that count: not 0, not root, not past DEP_COUNT */
-#define K1(r) ((r) > 0 && (r) != DEP_ROOT && (r) < DEP_COUNT ? -1 : 0)
-#define K8(b) {K1(b), K1(b + 1), K1(b + 2), K1(b + 3), K1(b + 4), K1(b + 5), K1(b + 6), K1(b + 7)}
-	static const v8 keep[] = {K8(0), K8(8), K8(16), K8(24), K8(32), K8(40), K8(48)};
-#undef K8
-#undef K1
-	_Static_assert(sizeof keep / sizeof *keep == NCH, "best_label: one mask per 8 relations");
-	v8 m, x, gt, lowest = {INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN, INT32_MIN,
-	                       INT32_MIN, INT32_MIN};
-	int32_t top;
-	/* a SIMD maximum straight from the row (unaligned loads), then the first index with it */
-	m = lowest;
-	for (int j = 0; j < NCH; j++) {
-		memcpy(&x, ls + 8 * j, sizeof x);
-		x = (x & keep[j]) | (lowest & ~keep[j]);
-		gt = x > m;
-		m = (x & gt) | (m & ~gt);
-	}
-	top = m[0];
-	for (int j = 1; j < 8; j++) top = m[j] > top ? m[j] : top;
-	for (int r = 1; r < DEP_COUNT; r++)
-		if (ls[r] == top && r != DEP_ROOT) return r;
-	return 1;
+	return (int)feat_best(ls, 1, DEP_COUNT, DEP_ROOT);
 }
 
 /* One step: the best `width` successors of cur[0..ncur) into nxt; their number.  A finished
@@ -1104,7 +1080,7 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 	uint64_t (*f)[DEP_NFEAT] = sr->feats;   /* 64 x DEP_NFEAT, off the stack */
 	size_t nf[64];
 	float sc[NCOL];
-	int bl[2];
+	int bl[2] = {1, 1};
 
 	/* the features of every item first, their slots prefetched: the lookups of the whole beam
 	 * overlap their memory latency */
