@@ -405,10 +405,21 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 /* ---------------------------------------------------------------------------------------- */
 /* Arguments to actors                                                                        */
 
+/* Words that refer back to an actor, as written (a closed class: the forms, not the lemmas, so
+ * that whether a sentence can have one is known before it is tagged: want_parse) */
+enum { REF_PERSON = 1, REF_OTHER = 2, REF_GOV = 4 };
 static const char *const he_words[] = {"he", "him", "his", "she", "her", "hers", NULL};
-static const char *const it_words[] = {"it", "its", "they", "them", "their", NULL};
-static const char *const admin_words[] = {"administration", "government", "regime", "kremlin",
-	NULL};
+static const char *const it_words[] = {"it", "its", "they", "them", "their", "theirs", NULL};
+static const char *const admin_words[] = {"administration", "administrations", "government",
+	"governments", "regime", "regimes", "kremlin", NULL};
+
+/* The kind of actor sentence word i can refer back to by its form: REF_PERSON ("he"),
+ * REF_OTHER ("it", "they"), REF_GOV ("the administration"), or 0. */
+static unsigned ref_kind(const struct tree *t, int i)
+{
+	return tree_form_in(t, i, he_words) ? REF_PERSON : tree_form_in(t, i, it_words) ? REF_OTHER :
+	       tree_form_in(t, i, admin_words) ? REF_GOV : 0;
+}
 static const char *const quantity_words[] = {"thousand", "thousands", "hundred", "hundreds",
 	"ten", "tens", "dozen", "dozens", "score", "scores", "million", "millions", "group", "number",
 	"crowd", "band", "handful", NULL};
@@ -437,8 +448,9 @@ static int arg_actor(const struct doc_ctx *x, const struct tree *t, const struct
 	if (x->at[w] >= 0) return x->at[w];
 	if (t->w[h].upos == UPOS_PRON) {
 		int k = -1;
-		if (tree_lemma_in(t, h, he_words)) k = antecedent(x, w, 1);
-		else if (tree_lemma_in(t, h, it_words)) k = antecedent(x, w, 0);
+		unsigned kind = ref_kind(t, h);
+		if (kind == REF_PERSON) k = antecedent(x, w, 1);
+		else if (kind == REF_OTHER) k = antecedent(x, w, 0);
 		*coref = k >= 0;
 		return k;
 	}
@@ -463,7 +475,7 @@ static int arg_actor(const struct doc_ctx *x, const struct tree *t, const struct
 			    tree_lemma_in(t, k, (const char *const[]){"of", NULL}))
 				return arg_actor(x, t, s, ch, coref);
 		}
-	if (tree_lemma_in(t, h, admin_words) && tree_child(t, h, DEP_DET, 0) >= 0) {
+	if (ref_kind(t, h) == REF_GOV && tree_child(t, h, DEP_DET, 0) >= 0) {
 		/* "the administration": the latest government actor */
 		for (size_t i = x->nm; i-- > 0;)
 			if (x->m[i].a->first < w && strstr(x->m[i].code + 3, "GOV")) {
@@ -1636,16 +1648,15 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 
 /* The parser is most of the time a document takes, and most sentences cannot give an event: an
  * event needs a predicate the dictionaries know and two different actors, a source and a
- * target.  A pronoun or "the administration" may stand for one, but all the words of one kind
- * ("he", "it", "the administration") stand for the same actor or for one the sentence names;
- * a place of the gazetteer may be the target of a predicate that can code a protest; a
- * predicate whose forms code nothing ("---") is none.  A
- * sentence is parsed only when it has both, or when an actor in it needs its parse to be
+ * target.  A word referring back may stand for one, but all the words of one kind ("he",
+ * "it", "the administration": known by their forms) stand for the same actor, or for one the
+ * sentence names; a place of the gazetteer may be the target of a protest that has a source;
+ * a predicate whose forms code nothing ("---") is none.  A sentence is tagged only when it may
+ * have the actors, parsed only when it has both, or when an actor in it needs its parse to be
  * resolved at all (an agent without a country: "the government" takes one only with a
- * determiner).  The others are tagged, not parsed: what they can contribute -- actor mentions
- * as antecedents for later sentences -- does not depend on the parse, so the events are the
- * same as with every sentence parsed (tests/shared/code.sh compares the two on whole
- * evaluation sets). */
+ * determiner).  What the others can contribute -- actor mentions as antecedents for later
+ * sentences -- does not depend on the parse, so the events are the same as with every sentence
+ * parsed (tests/shared/code.sh compares the two on whole evaluation sets and running prose). */
 struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
@@ -1699,9 +1710,7 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 static unsigned refers_back(const struct parse_sel *ps, const struct dyad_sentence *s,
                             const struct tree *t, int i)
 {
-	if (s->first + (uint32_t)i <= ps->first_actor) return 0;
-	return tree_lemma_in(t, i, he_words) ? 1 : tree_lemma_in(t, i, it_words) ? 2 :
-	       tree_lemma_in(t, i, admin_words) ? 4 : 0;
+	return s->first + (uint32_t)i <= ps->first_actor ? 0 : ref_kind(t, i);
 }
 
 static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
@@ -1718,16 +1727,27 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 		/* tagged at all: a sentence with no actor, nor a word that may stand for one, can give
 		 * no event, and nothing else reads its tags */
 		if (actors) return 1;
-		for (int i = 0; i < t.n; i++)
-			if (refers_back(ps, s, &t, i)) return 1;
-		return 0;
+		/* nor one whose words referring back can only be one actor, unless a place (before
+		 * tagging, any word the gazetteer knows) may be the other */
+		for (int i = 0; i < t.n; i++) {
+			unsigned k = refers_back(ps, s, &t, i);
+			if (k) {
+				if (!(kinds & k)) actors++;
+				kinds |= k;
+			} else if (!places &&
+			           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
+				places = 1;
+			}
+		}
+		return actors >= 2 || (actors == 1 && places);
 	}
 	/* a pronoun or "the administration" stands for an actor mentioned before it: the latest
 	 * that fits (a person for "he", another for "it", a government for "the administration").
 	 * That is one in this sentence, counted already, or else the latest before the sentence,
-	 * the same for every word of the kind: each kind adds one actor at most.  A place may be a
-	 * protest's target ("demonstrated in Kirkuk"), and only a protest's. */
-	for (int i = 0; i < t.n && !(pred && actors + (protest ? places : 0) >= 2); i++) {
+	 * the same for every word of the kind: each kind adds one actor at most.  A place may be the
+	 * target of a protest that has a source ("demonstrated in Kirkuk"), and only that. */
+#define ENOUGH (pred && (actors >= 2 || (actors == 1 && protest && places)))
+	for (int i = 0; i < t.n && !ENOUGH; i++) {
 		char buf[64];
 		size_t first, n;
 		unsigned k = refers_back(ps, s, &t, i);
@@ -1748,7 +1768,8 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 			}
 		}
 	}
-	return pred && actors + (protest ? places : 0) >= 2;
+	return ENOUGH;
+#undef ENOUGH
 }
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)

@@ -128,7 +128,7 @@ int frame_is_report_verb(const struct tree *t, int i)
 	return t->w[i].upos == UPOS_VERB && tree_lemma_in(t, i, report_verbs);
 }
 
-static int is_form(const struct tree *t, int i, const char *const *list)
+int tree_form_in(const struct tree *t, int i, const char *const *list)
 {
 	char buf[32];
 	tree_lower(t, i, buf, sizeof buf);
@@ -228,8 +228,8 @@ static void args_of_verb(const struct tree *t, int v, struct frame *f, int inher
 		case DEP_OBL:
 		case DEP_OBL_UNMARKED:
 			k = case_of(t, c);
-			if (k >= 0 && is_form(t, k, (const char *const[]){"according", NULL})) break;
-			if (k >= 0 && f->passive && is_form(t, k, (const char *const[]){"by", NULL}))
+			if (k >= 0 && tree_form_in(t, k, (const char *const[]){"according", NULL})) break;
+			if (k >= 0 && f->passive && tree_form_in(t, k, (const char *const[]){"by", NULL}))
 				add_arg(f, t, c, k, ARG_SUBJ, inherited);
 			else
 				add_arg(f, t, c, k, ARG_OBL, inherited);
@@ -248,9 +248,9 @@ static void args_of_noun(const struct tree *t, int p, struct frame *f)
 			add_arg(f, t, c, -1, ARG_POSS, 0);
 		} else if (d == DEP_NMOD || d == DEP_NMOD_UNMARKED) {
 			k = case_of(t, c);
-			if (k >= 0 && is_form(t, k, (const char *const[]){"between", "among", NULL}))
+			if (k >= 0 && tree_form_in(t, k, (const char *const[]){"between", "among", NULL}))
 				add_arg(f, t, c, k, ARG_BETWEEN, 0);
-			else if (k >= 0 && is_form(t, k, (const char *const[]){"by", "from", NULL}))
+			else if (k >= 0 && tree_form_in(t, k, (const char *const[]){"by", "from", NULL}))
 				add_arg(f, t, c, k, ARG_SUBJ, 0);
 			else
 				add_arg(f, t, c, k, ARG_OBL, 0);
@@ -265,7 +265,7 @@ static void mode_marks(const struct tree *t, int x, struct frame *f)
 {
 	for (int c = t->first[x]; c >= 0; c = t->next[c]) {
 		int d = t->w[c].deprel;
-		if ((d == DEP_ADVMOD || d == DEP_DET) && is_form(t, c, neg_words)) {
+		if ((d == DEP_ADVMOD || d == DEP_DET) && tree_form_in(t, c, neg_words)) {
 			f->mode = MODE_NEGATED;
 			f->mode_word = (int16_t)c;
 		}
@@ -273,7 +273,7 @@ static void mode_marks(const struct tree *t, int x, struct frame *f)
 		if (deprel_base(d) == DEP_NSUBJ)
 			for (int k = t->first[c]; k >= 0; k = t->next[k])
 				if (deprel_base(t->w[k].deprel) == DEP_CC &&
-				    is_form(t, k, (const char *const[]){"neither", NULL})) {
+				    tree_form_in(t, k, (const char *const[]){"neither", NULL})) {
 					f->mode = MODE_NEGATED;
 					f->mode_word = (int16_t)k;
 				}
@@ -281,16 +281,16 @@ static void mode_marks(const struct tree *t, int x, struct frame *f)
 	if (f->mode == MODE_NEGATED) return;
 	for (int c = t->first[x]; c >= 0; c = t->next[c]) {
 		int d = t->w[c].deprel;
-		if (d == DEP_AUX && is_form(t, c, maybe_words)) {
+		if (d == DEP_AUX && tree_form_in(t, c, maybe_words)) {
 			f->mode = MODE_HYPOTHETICAL;
 			f->mode_word = (int16_t)c;
 			return;
 		}
-		if (d == DEP_AUX && is_form(t, c, will_words)) {
+		if (d == DEP_AUX && tree_form_in(t, c, will_words)) {
 			f->mode = MODE_INTENDED;
 			f->mode_word = (int16_t)c;
 		}
-		if (d == DEP_MARK && is_form(t, c, if_words)) {
+		if (d == DEP_MARK && tree_form_in(t, c, if_words)) {
 			f->mode = MODE_HYPOTHETICAL;
 			f->mode_word = (int16_t)c;
 			return;
@@ -315,7 +315,7 @@ static void climb(const struct tree *t, int x, struct frame *f)
 			    frame_is_report_verb(t, c) && f->nrep < FRAME_MAXREP)
 				f->reporters[f->nrep++] = (int16_t)c;
 			if (deprel_base(t->w[c].deprel) == DEP_OBL && (k = case_of(t, c)) >= 0 &&
-			    is_form(t, k, (const char *const[]){"according", NULL}) && f->according < 0)
+			    tree_form_in(t, k, (const char *const[]){"according", NULL}) && f->according < 0)
 				f->according = (int16_t)c;
 		}
 		if (h < 0) break;
@@ -405,7 +405,7 @@ void frame_read(const struct tree *t, int p, struct frame *f)
 			int rel_subj = -1;
 			for (int i = 0; i < f->nargs; i++)
 				if (f->args[i].role == ARG_SUBJ && t->w[f->args[i].head].upos == UPOS_PRON &&
-				    is_form(t, f->args[i].head, (const char *const[]){"who", "that", "which", NULL}))
+				    tree_form_in(t, f->args[i].head, (const char *const[]){"who", "that", "which", NULL}))
 					rel_subj = i;
 			if (rel_subj >= 0) f->args[rel_subj].head = (int16_t)h;
 			else if (!has_role(f, ARG_OBJ)) add_arg(f, t, h, -1, ARG_OBJ, 1);
@@ -418,7 +418,7 @@ void frame_read(const struct tree *t, int p, struct frame *f)
 		/* "Kerry's call" parsed upside down (the noun under the possessor): the word with
 		 * the 's before the noun is still its possessor */
 		if (h >= 0 && h < p && (k = tree_child(t, h, DEP_CASE, 0)) >= 0 &&
-		    is_form(t, k, (const char *const[]){"'s", "'", NULL}) && !has_role(f, ARG_POSS)) {
+		    tree_form_in(t, k, (const char *const[]){"'s", "'", NULL}) && !has_role(f, ARG_POSS)) {
 			add_arg(f, t, h, -1, ARG_POSS, 0);
 			h = t->w[h].head;
 		}

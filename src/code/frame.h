@@ -29,6 +29,8 @@ int tree_build(struct tree *t, const struct dyad_word *w, int n, const char *tex
 
 /* Is word i's lemma (or, with no lemma, its lower-cased form) one of the words in list? */
 int tree_lemma_in(const struct tree *t, int i, const char *const *list);
+/* Is word i's form, in lower case, in the NULL-terminated list? */
+int tree_form_in(const struct tree *t, int i, const char *const *list);
 /* Lower-cased form of word i into buf (cut at n-1 bytes). */
 const char *tree_lower(const struct tree *t, int i, char *buf, size_t n);
 /* The first child of i with relation dep (or its subtypes when base is set); -1 when none. */
