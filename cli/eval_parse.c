@@ -203,6 +203,7 @@ int cli_eval_parse(int argc, char **argv)
 		{"tagger", required_argument, NULL, 't'},
 		{"parser", required_argument, NULL, 'p'},
 		{"beam", required_argument, NULL, 'b'},
+		{"margin", required_argument, NULL, 'm'},
 		{"raw", no_argument, NULL, 'r'},
 		{NULL, 0, NULL, 0}
 	};
@@ -217,7 +218,8 @@ int cli_eval_parse(int argc, char **argv)
 	struct timespec t0, t1;
 	double secs = 0, load_ms;
 	int width;
-	int c, rc = 0, beam = 0, raw = 0;
+	int c, rc = 0, beam = 0, raw = 0, margin = -1;
+	struct parser pm;
 
 	while ((c = getopt_long(argc, argv, "f:", longopts, NULL)) != -1) {
 		switch (c) {
@@ -225,6 +227,7 @@ int cli_eval_parse(int argc, char **argv)
 		case 't': tagger = optarg; break;
 		case 'p': parser = optarg; break;
 		case 'b': beam = atoi(optarg); break;
+		case 'm': margin = atoi(optarg); break;
 		case 'r': raw = 1; break;
 		default: return cli_usage("eval", "unknown option");
 		}
@@ -242,6 +245,12 @@ int cli_eval_parse(int argc, char **argv)
 	}
 	tg = nlp_tagger(nlp);
 	pr = nlp_parser(nlp);
+	if (margin >= 0) {
+		/* the beam's pruning changed: a copy of the model's handle (the tables are shared) */
+		pm = *pr;
+		pm.margin = margin;
+		pr = &pm;
+	}
 	width = beam > 0 ? beam : (int)pr->beam;
 	arena_init(&a, 0);
 	for (int fi = optind; fi < argc && rc == 0; fi++) {

@@ -94,6 +94,9 @@ struct parser {
 	uint32_t nlabel;
 	uint32_t beam;                   /* beam width the model was trained with */
 	struct feat_dense dense;         /* dense rows of the features with many classes */
+	int32_t margin;                  /* beam decoding drops the items scoring this much below
+	                                    the best (DEP_BEAM_MARGIN from parser_load; 0 keeps all,
+	                                    as training's dev scoring does) */
 };
 
 dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *err);

@@ -30,6 +30,10 @@ enum { SHIFT, REDUCE, LEFT, RIGHT, NMOVES };
 #define NCOL (NMOVES + 2 * DEP_COUNT)
 #define DEP_NFEAT 96
 #define DEP_BEAM_MAX 300    /* longer sentences are parsed greedily */
+/* Run-time beam pruning: an item more than this below the best of its step is dropped (about
+ * two of the largest single weights, which are quantized to 32,000).  EWT test at beam 4:
+ * 86.67/83.65 -> 86.65/83.61 UAS/LAS, a tenth less time for the event coder. */
+#define DEP_BEAM_MARGIN 70000
 #define DEP_DENSE_MIN 24    /* features with this many classes get a dense row at load */
 
 struct dep_meta {
@@ -420,6 +424,7 @@ struct scorer {
 	struct pre *pre;              /* run time: the sentence's precomputed vectors */
 	const struct feat_dense *dense;   /* run time: dense rows (NULL: none) */
 	struct gather *gather;        /* run time: room for 64 states */
+	int32_t margin;               /* run time: beam pruning (struct parser), 0 none */
 };
 
 /* The entries of feature key (NULL when absent) or, for a feature with many classes, its dense
@@ -1155,6 +1160,9 @@ static int beam_step(const struct scorer *sr, const struct nlp_word *w, struct i
 		}
 		if (out < width) out++;
 	}
+	/* decoding: the items far below the best are not worth their scoring */
+	if (gmv == -2 && sr->margin > 0)
+		while (out > 1 && c[out - 1].s < c[0].s - sr->margin) out--;
 	for (int k = 0; k < out; k++) {
 		const struct item *from = &cur[c[k].item];
 		struct item *to = &nxt[k];
@@ -1194,7 +1202,7 @@ static int parse_beam(const struct parser *p, struct nlp_word *w, int n, int wid
 	while (nc < DEP_CACHE && nc < 32 * (uint32_t)n) nc *= 2;
 	struct scorer sr = {&p->fm, NULL, arena_alloc(a, nc * sizeof(struct fcache)), nc - 1,
 	                    arena_alloc(a, 64 * sizeof *sr.feats), &pr, &p->dense,
-	                    arena_alloc(a, (size_t)width * sizeof *sr.gather)};
+	                    arena_alloc(a, (size_t)width * sizeof *sr.gather), p->margin};
 	struct item *cur = items_new(width, n, a), *nxt = items_new(width, n, a), *tmp;
 	int ncur = 1;
 
@@ -1304,6 +1312,7 @@ dyad_status parser_load(struct parser *p, const char *path, struct dyad_error *e
 	p->fm.nclass = NCOL;
 	p->nlabel = DEP_COUNT;
 	p->beam = m->beam >= 1 && m->beam <= 64 ? m->beam : 1;
+	p->margin = DEP_BEAM_MARGIN;
 	switch (feat_check(&p->fm, &p->dense, DEP_DENSE_MIN)) {
 	case 0: return DYAD_OK;
 	case -2:
@@ -1459,7 +1468,7 @@ static int beam_update(struct feat_train *ft, const struct dep_sent *g, const ui
  * sentence came out right, 0 when not, -1 when out of memory. */
 static int train_beam(struct feat_train *ft, const struct dep_sent *g, int width, struct arena *a)
 {
-	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL, NULL};
+	struct scorer sr = {NULL, ft, NULL, 0, arena_alloc(a, 64 * sizeof *sr.feats), NULL, NULL, NULL, 0};
 	struct item *cur = items_new(width, g->n, a), *nxt = items_new(width, g->n, a), *tmp;
 	struct state gs;
 	uint16_t *gh;
