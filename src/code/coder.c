@@ -417,8 +417,16 @@ static const char *const admin_words[] = {"administration", "administrations", "
  * REF_OTHER ("it", "they"), REF_GOV ("the administration"), or 0. */
 static unsigned ref_kind(const struct tree *t, int i)
 {
-	return tree_form_in(t, i, he_words) ? REF_PERSON : tree_form_in(t, i, it_words) ? REF_OTHER :
-	       tree_form_in(t, i, admin_words) ? REF_GOV : 0;
+	static const char *const *const lists[] = {he_words, it_words, admin_words};
+	static const unsigned kind[] = {REF_PERSON, REF_OTHER, REF_GOV};
+	char low[16];
+	/* (called for every word of most sentences: the form lowered once, first letters first) */
+	if (t->w[i].nend - t->w[i].nstart < 2 || t->w[i].nend - t->w[i].nstart >= sizeof low) return 0;
+	tree_lower(t, i, low, sizeof low);
+	for (int k = 0; k < 3; k++)
+		for (const char *const *w = lists[k]; *w; w++)
+			if ((*w)[0] == low[0] && strcmp(*w, low) == 0) return kind[k];
+	return 0;
 }
 static const char *const quantity_words[] = {"thousand", "thousands", "hundred", "hundreds",
 	"ten", "tens", "dozen", "dozens", "score", "scores", "million", "millions", "group", "number",
