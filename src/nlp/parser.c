@@ -618,6 +618,8 @@ static int32_t *pre_vector(struct pre *pr, const struct scorer *sr, const uint64
 		if (r) {
 			row[nrow++] = r;
 			e[k] = NULL;
+		} else if (e[k]) {
+			__builtin_prefetch(e[k]);
 		}
 	}
 	feat_vsum(row, nrow, NPAD, v);
@@ -934,6 +936,8 @@ static int32_t *sum_new(struct pre *pr, const struct scorer *sr, const int32_t *
 		if (r) {
 			v[nv++] = r;
 			e[k] = NULL;
+		} else if (e[k]) {
+			__builtin_prefetch(e[k]);   /* loaded while the rows are summed */
 		}
 	}
 	feat_vsum(v, nv, NPAD, out);
