@@ -966,6 +966,9 @@ static const int32_t *pre_ctx(struct pre *pr, const struct scorer *sr, const str
 			return hit->v;
 		h = (h + 1) & t->mask;
 	}
+	/* the context's own keys first, their slots loading while the place vectors are found */
+	nf = !b ? s0_keys(st, w, f) : b0_keys(st, w, f);
+	for (size_t k = 0; k < nf; k++) feat_prefetch(sr->fm, f[k]);
 	if (!b) {
 		/* s0, its head and children with their labels; the grand-head */
 		static const int8_t lt[6] = {L_S0, L_S0H, L_S0L, L_S0L2, L_S0R, L_S0R2};
@@ -973,13 +976,11 @@ static const int32_t *pre_ctx(struct pre *pr, const struct scorer *sr, const str
 		for (int i = 0; i < 6; i++)
 			if (pre_comb(pr, sr, w, lt[i], at[i], (unsigned)c.f[7 + i], v, &nv) < 0) return NULL;
 		if (!(v[nv++] = pre_tok(pr, sr, w, V_S0H2, c.f[2]))) return NULL;
-		nf = s0_keys(st, w, f);
 	} else {
 		if (!(v[nv++] = pre_tok(pr, sr, w, V_B0, c.f[0])) ||
 		    pre_comb(pr, sr, w, L_B0L, c.f[1], (unsigned)c.f[3], v, &nv) < 0 ||
 		    pre_comb(pr, sr, w, L_B0L2, c.f[2], (unsigned)c.f[4], v, &nv) < 0)
 			return NULL;
-		nf = b0_keys(st, w, f);
 	}
 	if (!(c.v = sum_new(pr, sr, v, nv, f, nf))) return NULL;
 	if (2 * (t->count + 1) <= t->mask) {
