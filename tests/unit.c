@@ -14,6 +14,8 @@
 #include "code/places.h"
 #include "code/frame.h"
 #include "nlp/conllu.h"
+#include "nlp/nlp.h"
+#include "nlp/labels.h"
 #include "doc.h"
 
 static int failures;
@@ -222,6 +224,29 @@ static void test_codebook(void)
 }
 
 /* Each case: a sentence, and the date it holds for a document of Tuesday 2015-09-15 ("" none). */
+/* Irregular past forms from the table (a lexicon without them): past and participle slots,
+ * entries at both ends of the table, a form equal to its base; a regular form is left to the
+ * rules. */
+static void test_irregular(void)
+{
+	static const char *const cases[][2] = {{"arose", "arise"}, {"arisen", "arise"},
+		{"withdrawn", "withdraw"}, {"withdrew", "withdraw"}, {"ran", "run"}, {"swum", "swim"},
+		{"wound", "wind"}, {"written", "write"}, {"bet", "bet"}};
+	struct lem_table t = {0};
+	struct arena a;
+	arena_init(&a, 0);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *l = lem_lookup(&t, cases[i][0], strlen(cases[i][0]), XPOS_VBN, &a);
+		CHECK("irregular past form", l && strcmp(l, cases[i][1]) == 0, "%s -> %s, not %s",
+		      cases[i][0], l ? l : "(null)", cases[i][1]);
+	}
+	{
+		const char *l = lem_lookup(&t, "walked", 6, XPOS_VBD, &a);
+		CHECK("regular past form not in the table", l && strcmp(l, "walked") == 0, "%s", l ? l : "(null)");
+	}
+	arena_release(&a);
+}
+
 static void test_dates(void)
 {
 	static const char *const cases[][2] = {
@@ -675,5 +700,6 @@ int main(void)
 	test_oom();
 	test_reader_jsonl();
 	test_labels();
+	test_irregular();
 	return failures ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 /* lemma.c -- the lemmatizer: suffix rules learned from the training treebanks, per Penn tag
  * ("NNS" + "ies" -> strip 3, add "y"), and a lexicon of the training words the rules get wrong
  * ("was"/VBD -> "be").  A proper noun keeps its form; other words are lower-cased. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,24 +110,55 @@ static const char *const irregular[] = {
 	"withhold withheld", "withstand withstood", "write wrote written", NULL
 };
 
-/* The base of an irregular past form low[0..n) into out; 0 when it is none. */
-static int irregular_base(const char *low, size_t n, char *out)
+/* The table's past forms, sorted, each with its base (built once: irregular_base is asked for
+ * every past form the lexicon lacks). */
+static struct irr {
+	char form[16];
+	const char *base;
+	size_t bn;                   /* the base's length */
+} irr_index[2 * sizeof irregular / sizeof *irregular];
+static size_t irr_n;
+static pthread_once_t irr_once = PTHREAD_ONCE_INIT;
+
+static int cmp_irr(const void *x, const void *y)
+{
+	return strcmp(((const struct irr *)x)->form, ((const struct irr *)y)->form);
+}
+
+static void irr_build(void)
 {
 	for (const char *const *e = irregular; *e; e++) {
 		const char *p = strchr(*e, ' ');
 		size_t bn = (size_t)(p - *e);
-		while (p) {
+		while (p && irr_n < sizeof irr_index / sizeof *irr_index) {
 			const char *w = p + 1, *q = strchr(w, ' ');
 			size_t wn = q ? (size_t)(q - w) : strlen(w);
-			if (wn == n && memcmp(w, low, n) == 0) {
-				memcpy(out, *e, bn);
-				out[bn] = 0;
-				return 1;
+			if (wn < sizeof irr_index[0].form) {
+				memcpy(irr_index[irr_n].form, w, wn);
+				irr_index[irr_n].form[wn] = 0;
+				irr_index[irr_n].base = *e;
+				irr_index[irr_n++].bn = bn;
 			}
 			p = q;
 		}
 	}
-	return 0;
+	qsort(irr_index, irr_n, sizeof *irr_index, cmp_irr);
+}
+
+/* The base of an irregular past form low[0..n) into out; 0 when it is none.  (No past form is
+ * in two entries of the table, so the index has one answer for each.) */
+static int irregular_base(const char *low, size_t n, char *out)
+{
+	struct irr key;
+	const struct irr *hit;
+	if (n >= sizeof key.form) return 0;
+	pthread_once(&irr_once, irr_build);
+	memcpy(key.form, low, n);
+	key.form[n] = 0;
+	if (!(hit = bsearch(&key, irr_index, irr_n, sizeof *irr_index, cmp_irr))) return 0;
+	memcpy(out, hit->base, hit->bn);
+	out[hit->bn] = 0;
+	return 1;
 }
 
 /* "freed", "decreed", "guaranteed": a past form whose base ends in "ee" (a rule for "-ed"
