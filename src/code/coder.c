@@ -1762,8 +1762,8 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 		if (k) {
 			if (!(kinds & k)) actors++;
 			kinds |= k;
-		} else if (t.w[i].upos == UPOS_PROPN &&
-		           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
+		} else if (places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
+			/* (any word of the gazetteer: protest_target reads an oblique whatever its tag) */
 			places++;
 		}
 		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
