@@ -223,7 +223,6 @@ static void test_codebook(void)
 	codebook_free(cb);
 }
 
-/* Each case: a sentence, and the date it holds for a document of Tuesday 2015-09-15 ("" none). */
 /* Irregular past forms from the table (a lexicon without them): past and participle slots,
  * entries at both ends of the table, a form equal to its base; a regular form is left to the
  * rules. */
@@ -247,6 +246,7 @@ static void test_irregular(void)
 	arena_release(&a);
 }
 
+/* Each case: a sentence, and the date it holds for a document of Tuesday 2015-09-15 ("" none). */
 static void test_dates(void)
 {
 	static const char *const cases[][2] = {
