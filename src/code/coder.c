@@ -1774,6 +1774,8 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 				pred |= (can & CAN_CODE) != 0;
 				protest |= (can & CAN_PROTEST) != 0;
 			}
+			/* a strike may turn out a hunger strike, a protest, once parsed (predicate_word) */
+			if (t.w[i].upos == UPOS_NOUN && strcmp(buf, "strike") == 0) pred = protest = 1;
 		}
 	}
 	return ENOUGH;
