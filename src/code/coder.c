@@ -81,20 +81,25 @@ static int build_index(struct dyad_coder *c)
 	c->blk_start[nb + 1] = c->blk_start[nb];
 	if (!(c->need = dyad_calloc((size_t)np + 1, sizeof *c->need))) return -1;
 	for (uint32_t i = 0; i < np; i++) pattern_need(v, i, c->need[i]);
-	/* what each form can code, by its own code or a pattern of its block (want_parse) */
+	/* what each pattern and form can code, a form by its own code or a pattern of its block
+	 * (want_parse) */
 	{
 		uint8_t *blk = dyad_calloc((size_t)nb + 1, 1);
 		c->can = dyad_calloc((size_t)nf + 1, 1);
-		if (!blk || !c->can) {
+		c->pcan = dyad_calloc((size_t)np + 1, 1);
+		if (!blk || !c->can || !c->pcan) {
 			dyad_free(blk);
 			return -1;
 		}
+		for (uint32_t i = 0; i < np; i++) c->pcan[i] = (uint8_t)can_code(v->str + v->vpat[i].code);
 		for (uint32_t b = 0; b < nb; b++)
 			for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++)
-				blk[b] |= (uint8_t)can_code(v->str + v->vpat[c->blk_pat[j]].code);
-		for (uint32_t i = 0; i < nf; i++)
-			c->can[i] = (uint8_t)((v->vform[i].block < nb ? blk[v->vform[i].block] : 0) |
-			                      can_code(v->str + v->vform[i].code));
+				blk[b] |= c->pcan[c->blk_pat[j]];
+		for (uint32_t i = 0; i < nf; i++) {
+			unsigned own = can_code(v->str + v->vform[i].code);
+			c->can[i] = (uint8_t)((v->vform[i].block < nb ? blk[v->vform[i].block] : 0) | own |
+			                      (own & CAN_PROTEST ? CAN_OWN_PROTEST : 0));
+		}
 		dyad_free(blk);
 	}
 	return 0;
@@ -205,6 +210,7 @@ void dyad_coder_free(dyad_coder *c)
 	dyad_free(c->blk_start);
 	dyad_free(c->can);
 	dyad_free(c->need);
+	dyad_free(c->pcan);
 	dyad_free(c);
 }
 
@@ -1669,6 +1675,7 @@ struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
 	uint8_t *agent;           /* per sentence: an agent whose country depends on the parse */
+	uint8_t *in_mention;      /* per document word: inside an actor mention */
 	uint32_t first_actor;     /* the document word of the first actor mention */
 };
 
@@ -1683,8 +1690,10 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	ps->c = c;
 	ps->nment = arena_alloc(&d->arena, sizeof *ps->nment * ns);
 	ps->agent = arena_alloc(&d->arena, ns);
+	ps->in_mention = arena_alloc(&d->arena, d->nwords + 1);
 	country = arena_alloc(&d->arena, ns);
-	if (!ps->nment || !ps->agent || !country) return -1;
+	if (!ps->nment || !ps->agent || !ps->in_mention || !country) return -1;
+	memset(ps->in_mention, 0, d->nwords + 1);
 	memset(ps->nment, 0, sizeof *ps->nment * ns);
 	memset(ps->agent, 0, ns);
 	memset(country, 0, ns);
@@ -1694,6 +1703,8 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 		uint32_t si = acts[i].sentence;
 		if (!code || !*code || strcmp(code, "---") == 0 || si >= d->nsents) continue;
 		ps->nment[si]++;
+		for (uint32_t k = acts[i].first; k < acts[i].first + acts[i].n && k < d->nwords; k++)
+			ps->in_mention[k] = 1;
 		if (acts[i].first < ps->first_actor) ps->first_actor = acts[i].first;
 		if (upper3(code)) {
 			country[si] = 1;
@@ -1721,6 +1732,28 @@ static unsigned refers_back(const struct parse_sel *ps, const struct dyad_senten
 	return s->first + (uint32_t)i <= ps->first_actor ? 0 : ref_kind(t, i);
 }
 
+/* May a protest pattern of verb form f's block match in the sentence: are all its words there?
+ * (A protest only by a pattern: "GO * ON_STRIKE".) */
+static int protest_pattern(const struct parse_sel *ps, const struct tree *t, uint32_t f,
+                           uint64_t have[PAT_MASK_WORDS], int *have_set)
+{
+	const struct dyad_coder *c = ps->c;
+	uint32_t b = c->v->vform[f].block;
+	if (b >= c->v->h->nblk) return 0;
+	if (!*have_set) {
+		pattern_sentence_words(c, t, have);
+		*have_set = 1;
+	}
+	for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++) {
+		uint32_t p = c->blk_pat[j];
+		int absent = 0;
+		if (!(c->pcan[p] & CAN_PROTEST)) continue;
+		for (int k = 0; k < PAT_MASK_WORDS; k++) absent |= (c->need[p][k] & ~have[k]) != 0;
+		if (!absent) return 1;
+	}
+	return 0;
+}
+
 static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 {
 	const struct parse_sel *ps = ctx;
@@ -1728,7 +1761,8 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
 	uint32_t actors = ps->nment[si], places = 0;
 	unsigned kinds = 0;
-	int pred = 0, protest = 0;
+	int pred = 0, protest = 0, have_set = 0;
+	uint64_t have[PAT_MASK_WORDS];      /* the sentence's pattern words, once needed */
 
 	if (ps->c->parse_all || ps->agent[si]) return 1;
 	if (!tagged) {
@@ -1762,8 +1796,10 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 		if (k) {
 			if (!(kinds & k)) actors++;
 			kinds |= k;
-		} else if (places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
-			/* (any word of the gazetteer: protest_target reads an oblique whatever its tag) */
+		} else if (!ps->in_mention[s->first + (uint32_t)i] &&
+		           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
+			/* (any word of the gazetteer but an actor's, counted already: protest_target reads
+			 * an oblique whatever its tag) */
 			places++;
 		}
 		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
@@ -1772,7 +1808,9 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 			for (int j = 0; j < nf; j++) {
 				unsigned can = ps->c->can[forms[j]];
 				pred |= (can & CAN_CODE) != 0;
-				protest |= (can & CAN_PROTEST) != 0;
+				if (can & CAN_OWN_PROTEST) protest = 1;
+				else if ((can & CAN_PROTEST) && !protest)
+					protest = protest_pattern(ps, &t, forms[j], have, &have_set);
 			}
 			/* a strike may turn out a hunger strike, a protest, once parsed (predicate_word) */
 			if (t.w[i].upos == UPOS_NOUN && strcmp(buf, "strike") == 0) pred = protest = 1;

@@ -18,6 +18,7 @@ struct verb_key {
 #define PAT_MASK_WORDS 4       /* a set of pattern words as 256 bits, one per word's hash */
 #define CAN_CODE    1          /* a form that can code an event */
 #define CAN_PROTEST 2          /* ... a protest (CAMEO 14) */
+#define CAN_OWN_PROTEST 4      /* ... a protest by its own code, whatever the pattern */
 
 struct dyad_coder {
 	dyad_nlp *nlp;
@@ -31,6 +32,7 @@ struct dyad_coder {
 	uint32_t *blk_start;      /* block b's patterns: blk_pat[blk_start[b] .. blk_start[b+1]) */
 	uint8_t *can;             /* per verb form: CAN_CODE, CAN_PROTEST (its code or its block's) */
 	uint64_t (*need)[PAT_MASK_WORDS];   /* per pattern: its words' bits (pattern_need) */
+	uint8_t *pcan;            /* per pattern: CAN_CODE, CAN_PROTEST */
 	int all_modes;
 	int parse_all;
 	uint32_t *words;          /* the pattern words (STR offsets, interned), open addressing */
@@ -67,6 +69,10 @@ static inline unsigned pattern_word_bit(uint32_t w)
 }
 /* The bits of the words pattern i needs: all of its words must be in a clause it matches. */
 void pattern_need(const struct dict_view *v, uint32_t i, uint64_t need[PAT_MASK_WORDS]);
+/* The bits of the pattern words all the words of a sentence match (tagged: forms, lemmas,
+ * stems, as a clause's): a superset of any clause's of the sentence. */
+void pattern_sentence_words(const struct dyad_coder *c, const struct tree *t,
+                            uint64_t have[PAT_MASK_WORDS]);
 /* Can pattern i match and code (it has a '*', and a code that is no placeholder: "[---]", a
  * deliberate null code, is one)?  The index of coder.c holds only these. */
 struct dict_view;

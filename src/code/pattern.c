@@ -18,6 +18,7 @@
 #include "code/coder.h"
 #include "code/frame.h"
 #include "nlp/labels.h"
+#include "util/mem.h"
 
 #define MAX_CLAUSE 256
 
@@ -83,6 +84,22 @@ static void add_word(const struct dyad_coder *c, const struct tree *t, struct cl
 			unsigned b = pattern_word_bit(cl->id[k][j]);
 			cl->have[b / 64] |= 1ull << (b % 64);
 		}
+}
+
+/* (coder.h) */
+void pattern_sentence_words(const struct dyad_coder *c, const struct tree *t,
+                            uint64_t have[PAT_MASK_WORDS])
+{
+	struct clause *cl = dyad_malloc(sizeof *cl);
+	memset(have, 0xFF, PAT_MASK_WORDS * sizeof *have);   /* out of memory: every word */
+	if (!cl) return;
+	memset(cl->have, 0, sizeof cl->have);
+	for (int i = 0; i < t->n; i++) {
+		cl->n = 0;
+		add_word(c, t, cl, i);
+	}
+	memcpy(have, cl->have, sizeof cl->have);
+	dyad_free(cl);
 }
 
 /* (coder.h) */
