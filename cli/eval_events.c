@@ -47,7 +47,6 @@ static int same(const struct triple *a, const struct triple *b, int root)
 	       !strncmp(a->code, b->code, 2);
 }
 
-/* Size of the multiset intersection of g and p. */
 /* The name an earlier PLOVER draft gave the type `type` of CAMEO code `code`: the draft the
  * PLOVER gold standard records are coded in (DEMAND, DISAPPROVE, INVESTIGATE, FIGHT) before the
  * 2021 table dyad ships (cameo/codebook/CAMEO2PLOVER-2021.txt) folded them into REQUEST,
@@ -65,6 +64,7 @@ static const char *plover_draft(const char *type, const char *code)
 	return type;
 }
 
+/* Size of the multiset intersection of g and p. */
 static size_t overlap(const struct triple *g, size_t ng, const struct triple *p, size_t np, int root)
 {
 	int used[MAX_EV] = {0};

@@ -1732,6 +1732,23 @@ static unsigned refers_back(const struct parse_sel *ps, const struct dyad_senten
 	return s->first + (uint32_t)i <= ps->first_actor ? 0 : ref_kind(t, i);
 }
 
+/* Count sentence word i among a sentence's possible actors: a word referring back, once for
+ * its kind, or a place of the gazetteer outside the actor mentions (those count already; any
+ * word it knows, whatever its tag: protest_target reads an oblique whatever its tag). */
+static void count_word(const struct parse_sel *ps, const dyad_doc *d, const struct dyad_sentence *s,
+                       const struct tree *t, int i, unsigned *kinds, uint32_t *actors,
+                       uint32_t *places)
+{
+	unsigned k = refers_back(ps, s, t, i);
+	if (k) {
+		if (!(*kinds & k)) (*actors)++;
+		*kinds |= k;
+	} else if (!ps->in_mention[s->first + (uint32_t)i] &&
+	           places_find(ps->c->places, d->ntext + t->w[i].nstart, t->w[i].nend - t->w[i].nstart)) {
+		(*places)++;
+	}
+}
+
 /* May a protest pattern of verb form f's block match in the sentence: are all its words there?
  * (A protest only by a pattern: "GO * ON_STRIKE".) */
 static int protest_pattern(const struct parse_sel *ps, const struct tree *t, uint32_t f,
@@ -1746,10 +1763,7 @@ static int protest_pattern(const struct parse_sel *ps, const struct tree *t, uin
 	}
 	for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++) {
 		uint32_t p = c->blk_pat[j];
-		int absent = 0;
-		if (!(c->pcan[p] & CAN_PROTEST)) continue;
-		for (int k = 0; k < PAT_MASK_WORDS; k++) absent |= (c->need[p][k] & ~have[k]) != 0;
-		if (!absent) return 1;
+		if ((c->pcan[p] & CAN_PROTEST) && pattern_words_in(c->need[p], have)) return 1;
 	}
 	return 0;
 }
@@ -1767,20 +1781,12 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	if (ps->c->parse_all || ps->agent[si]) return 1;
 	if (!tagged) {
 		/* tagged at all: a sentence with no actor, nor a word that may stand for one, can give
-		 * no event, and nothing else reads its tags */
+		 * no event, and nothing else reads its tags; nor one whose words referring back can
+		 * only be one actor, unless a place (before tagging, any word the gazetteer knows) may
+		 * be the other */
 		if (actors) return 1;
-		/* nor one whose words referring back can only be one actor, unless a place (before
-		 * tagging, any word the gazetteer knows) may be the other */
-		for (int i = 0; i < t.n; i++) {
-			unsigned k = refers_back(ps, s, &t, i);
-			if (k) {
-				if (!(kinds & k)) actors++;
-				kinds |= k;
-			} else if (!places &&
-			           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
-				places = 1;
-			}
-		}
+		for (int i = 0; i < t.n && !(actors >= 2 || (actors == 1 && places)); i++)
+			count_word(ps, d, s, &t, i, &kinds, &actors, &places);
 		return actors >= 2 || (actors == 1 && places);
 	}
 	/* a pronoun or "the administration" stands for an actor mentioned before it: the latest
@@ -1792,16 +1798,7 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	for (int i = 0; i < t.n && !ENOUGH; i++) {
 		char buf[64];
 		size_t first, n;
-		unsigned k = refers_back(ps, s, &t, i);
-		if (k) {
-			if (!(kinds & k)) actors++;
-			kinds |= k;
-		} else if (!ps->in_mention[s->first + (uint32_t)i] &&
-		           places_find(ps->c->places, d->ntext + t.w[i].nstart, t.w[i].nend - t.w[i].nstart)) {
-			/* (any word of the gazetteer but an actor's, counted already: protest_target reads
-			 * an oblique whatever its tag) */
-			places++;
-		}
+		count_word(ps, d, s, &t, i, &kinds, &actors, &places);
 		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
 			uint32_t forms[MAX_BLOCKS];
 			int nf = fitting_forms(ps->c, &t, i, first, n, forms);

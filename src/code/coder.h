@@ -67,6 +67,14 @@ static inline unsigned pattern_word_bit(uint32_t w)
 {
 	return (w * 2654435761u) >> (32 - 8);
 }
+/* Are all the words of a pattern (its need) among those of a clause or sentence (have)? */
+static inline int pattern_words_in(const uint64_t need[PAT_MASK_WORDS],
+                                   const uint64_t have[PAT_MASK_WORDS])
+{
+	uint64_t absent = 0;
+	for (int k = 0; k < PAT_MASK_WORDS; k++) absent |= need[k] & ~have[k];
+	return absent == 0;
+}
 /* The bits of the words pattern i needs: all of its words must be in a clause it matches. */
 void pattern_need(const struct dict_view *v, uint32_t i, uint64_t need[PAT_MASK_WORDS]);
 /* The bits of the pattern words all the words of a sentence match (tagged: forms, lemmas,

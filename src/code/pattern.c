@@ -18,7 +18,6 @@
 #include "code/coder.h"
 #include "code/frame.h"
 #include "nlp/labels.h"
-#include "util/mem.h"
 
 #define MAX_CLAUSE 256
 
@@ -56,50 +55,51 @@ static void mark_subtree(const struct tree *t, int i, unsigned char *in, int roo
 	}
 }
 
-/* Append sentence word i to the clause, with the pattern words it matches: its form, its lemma
- * (lower case), and as a plural its stem ("troops" ~ TROOP, "talks" ~ TALK: three letters at
- * least). */
-static void add_word(const struct dyad_coder *c, const struct tree *t, struct clause *cl, int i)
+/* The pattern words sentence word i matches, into id[4] (0: none), their bits added to have:
+ * its form (lowered into low[32]), its lemma (lower case), and as a plural its stem ("troops" ~
+ * TROOP, "talks" ~ TALK: three letters at least). */
+static void word_ids(const struct dyad_coder *c, const struct tree *t, int i, char low[32],
+                     uint32_t id[4], uint64_t have[PAT_MASK_WORDS])
 {
-	int k = cl->n++;
-	char *low = cl->low[k], lem[32];
+	char lem[32];
 	const char *l = t->w[i].lemma;
 	size_t m;
-	cl->w[k] = (int16_t)i;
-	tree_lower(t, i, low, sizeof cl->low[0]);
+	tree_lower(t, i, low, 32);
 	m = strlen(low);
-	cl->id[k][0] = coder_word(c, low, m);
-	cl->id[k][1] = cl->id[k][2] = cl->id[k][3] = 0;
+	id[0] = coder_word(c, low, m);
+	id[1] = id[2] = id[3] = 0;
 	if (l && *l) {
 		size_t n = strlen(l);
 		if (n < sizeof lem) {
 			for (size_t j = 0; j <= n; j++) lem[j] = (char)tolower((unsigned char)l[j]);
-			if (strcmp(lem, low)) cl->id[k][1] = coder_word(c, lem, n);
+			if (strcmp(lem, low)) id[1] = coder_word(c, lem, n);
 		}
 	}
-	if (m >= 4 && low[m - 1] == 's') cl->id[k][2] = coder_word(c, low, m - 1);
-	if (m >= 5 && low[m - 1] == 's' && low[m - 2] == 'e') cl->id[k][3] = coder_word(c, low, m - 2);
+	if (m >= 4 && low[m - 1] == 's') id[2] = coder_word(c, low, m - 1);
+	if (m >= 5 && low[m - 1] == 's' && low[m - 2] == 'e') id[3] = coder_word(c, low, m - 2);
 	for (int j = 0; j < 4; j++)
-		if (cl->id[k][j]) {
-			unsigned b = pattern_word_bit(cl->id[k][j]);
-			cl->have[b / 64] |= 1ull << (b % 64);
+		if (id[j]) {
+			unsigned b = pattern_word_bit(id[j]);
+			have[b / 64] |= 1ull << (b % 64);
 		}
+}
+
+/* Append sentence word i to the clause, with the pattern words it matches. */
+static void add_word(const struct dyad_coder *c, const struct tree *t, struct clause *cl, int i)
+{
+	int k = cl->n++;
+	cl->w[k] = (int16_t)i;
+	word_ids(c, t, i, cl->low[k], cl->id[k], cl->have);
 }
 
 /* (coder.h) */
 void pattern_sentence_words(const struct dyad_coder *c, const struct tree *t,
                             uint64_t have[PAT_MASK_WORDS])
 {
-	struct clause *cl = dyad_malloc(sizeof *cl);
-	memset(have, 0xFF, PAT_MASK_WORDS * sizeof *have);   /* out of memory: every word */
-	if (!cl) return;
-	memset(cl->have, 0, sizeof cl->have);
-	for (int i = 0; i < t->n; i++) {
-		cl->n = 0;
-		add_word(c, t, cl, i);
-	}
-	memcpy(have, cl->have, sizeof cl->have);
-	dyad_free(cl);
+	char low[32];
+	uint32_t id[4];
+	memset(have, 0, PAT_MASK_WORDS * sizeof *have);
+	for (int i = 0; i < t->n; i++) word_ids(c, t, i, low, id, have);
 }
 
 /* (coder.h) */
@@ -437,12 +437,10 @@ int pattern_best(const struct dyad_coder *c, const struct tree *t, const struct 
 		const struct dict_vpattern *p = &v->vpat[i];
 		uint32_t e = p->elem0, end = p->elem0 + p->nelem, star = e;
 		struct pattern_match cur = {(int32_t)i, "", "", 0, -1, -1, 0, p->line, p->file, -2};
-		const uint64_t *need = c->need[i];
-		int a, b, absent = 0;
+		int a, b;
 
 		/* every word of a pattern must be in the clause: one that is not rules it out */
-		for (int k = 0; k < PAT_MASK_WORDS; k++) absent |= (need[k] & ~cl.have[k]) != 0;
-		if (absent) continue;
+		if (!pattern_words_in(c->need[i], cl.have)) continue;
 
 		/* (the index holds only patterns with a '*' and a code: pattern_usable) */
 		while (DICT_V_KIND(v->velem[star]) != DICT_V_STAR) star++;
