@@ -1674,9 +1674,12 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
+	uint8_t *two;             /* per sentence: two of them with different codes */
 	uint8_t *agent;           /* per sentence: an agent whose country depends on the parse */
 	uint8_t *in_mention;      /* per document word: inside an actor mention */
-	uint32_t first_actor;     /* the document word of the first actor mention */
+	uint32_t after[3];        /* per kind of word referring back (REF_PERSON, REF_OTHER,
+	                           * REF_GOV: bit k at [k]): the first document word that may have
+	                           * an antecedent of its kind; UINT32_MAX none */
 };
 
 /* Fill ps from the document's actor mentions (see want_parse). */
@@ -1684,6 +1687,7 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
                           const struct dyad_actor *acts, size_t nacts)
 {
 	uint8_t *country;              /* per sentence: a mention with a country-like code */
+	const char **code1;            /* per sentence: the code of its first mention */
 	size_t ns = d->nsents + 1;
 	uint32_t before = UINT32_MAX;  /* the first sentence with one */
 
@@ -1691,55 +1695,85 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	ps->nment = arena_alloc(&d->arena, sizeof *ps->nment * ns);
 	ps->agent = arena_alloc(&d->arena, ns);
 	ps->in_mention = arena_alloc(&d->arena, d->nwords + 1);
+	ps->two = arena_alloc(&d->arena, ns);
 	country = arena_alloc(&d->arena, ns);
-	if (!ps->nment || !ps->agent || !ps->in_mention || !country) return -1;
+	code1 = arena_alloc(&d->arena, sizeof *code1 * ns);
+	if (!ps->nment || !ps->agent || !ps->in_mention || !ps->two || !country || !code1) return -1;
 	memset(ps->in_mention, 0, d->nwords + 1);
 	memset(ps->nment, 0, sizeof *ps->nment * ns);
 	memset(ps->agent, 0, ns);
 	memset(country, 0, ns);
-	ps->first_actor = UINT32_MAX;
+	memset(ps->two, 0, ns);
+	for (size_t i = 0; i < ns; i++) code1[i] = NULL;
+	for (int k = 0; k < 3; k++) ps->after[k] = UINT32_MAX;
 	for (size_t i = 0; i < nacts; i++) {
 		const char *code = acts[i].code;
 		uint32_t si = acts[i].sentence;
-		if (!code || !*code || strcmp(code, "---") == 0 || si >= d->nsents) continue;
-		ps->nment[si]++;
-		for (uint32_t k = acts[i].first; k < acts[i].first + acts[i].n && k < d->nwords; k++)
-			ps->in_mention[k] = 1;
-		if (acts[i].first < ps->first_actor) ps->first_actor = acts[i].first;
-		if (upper3(code)) {
+		if (code && upper3(code) && si < d->nsents) {
 			country[si] = 1;
 			if (si < before) before = si;
 		}
 	}
-	/* an agent ("the government", "military support") becomes an actor only with a country:
-	 * an institution with a determiner takes the latest one before it, another agent one of
-	 * its own sentence; whether it has the determiner, or is a modifier, is the parse's */
+	/* the mentions that may become actors (collect_mentions): an agent ("the government",
+	 * "military support") only with a country -- an institution with a determiner takes the
+	 * latest one before it, another agent one of its own sentence; whether it has the
+	 * determiner, or is a modifier, is the parse's, so its sentence is parsed (agent) */
 	for (size_t i = 0; i < nacts; i++) {
-		const char *code = acts[i].code;
-		uint32_t si = acts[i].sentence;
-		if (!code || strncmp(code, "---", 3) != 0 || !code[3] || si >= d->nsents) continue;
-		if (country[si] || (institution(code + 3) && before <= si)) ps->agent[si] = 1;
+		const struct dyad_actor *a = &acts[i];
+		const char *code = a->code;
+		uint32_t si = a->sentence, end = a->first + a->n, last = end ? end - 1 : 0;
+		int place, person;
+		if (!code || !*code || strcmp(code, "---") == 0 || si >= d->nsents) continue;
+		if (strncmp(code, "---", 3) == 0) {
+			if (!country[si] && !(institution(code + 3) && before <= si)) continue;
+			ps->agent[si] = 1;
+		}
+		ps->nment[si]++;
+		/* (an agent's code is its country's and its own once resolved: maybe another;
+		 * alternatives "A/B" are two codes) */
+		if (!code1[si]) code1[si] = code;
+		else if (strcmp(code1[si], code) != 0) ps->two[si] = 1;
+		if (strchr(code, '/')) ps->two[si] = 1;
+		for (uint32_t k = a->first; k < end && k < d->nwords; k++) ps->in_mention[k] = 1;
+		/* what "he" and "it" may stand for: m->person of collect_mentions, whatever the tag
+		 * of the last word */
+		place = last < d->nwords &&
+		        places_find(c->places, d->ntext + d->words[last].nstart,
+		                    d->words[last].nend - d->words[last].nstart) != NULL;
+		person = !place && (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
+		                    (strlen(code) > 3 && (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 ||
+		                                          a->how == DYAD_ACTOR_DICT)));
+		if (person && end < ps->after[0]) ps->after[0] = end;
+		if (!(person && (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY)) &&
+		    end < ps->after[1])
+			ps->after[1] = end;
+		/* "the administration": a government mentioned before it */
+		if (strlen(code) > 3 && strstr(code + 3, "GOV") && a->first + 1 < ps->after[2])
+			ps->after[2] = a->first + 1;
 	}
 	return 0;
 }
 
-/* The kind of actor sentence word i (tagged) refers back to: 1 a person ("he"), 2 another
- * ("it", "they"), 4 a government ("the administration"); 0 when it refers to none, or comes
- * before the first actor of the document. */
+/* The kind of actor sentence word i refers back to: REF_PERSON ("he"), REF_OTHER ("it",
+ * "they"), REF_GOV ("the administration"); 0 when it refers to none: no actor of its kind
+ * before it (arg_actor's antecedents), or, once tagged, a "he" or "it" that is no pronoun. */
 static unsigned refers_back(const struct parse_sel *ps, const struct dyad_sentence *s,
-                            const struct tree *t, int i)
+                            const struct tree *t, int i, int tagged)
 {
-	return s->first + (uint32_t)i <= ps->first_actor ? 0 : ref_kind(t, i);
+	unsigned k = ref_kind(t, i);
+	if (!k || s->first + (uint32_t)i < ps->after[k == REF_PERSON ? 0 : k == REF_OTHER ? 1 : 2])
+		return 0;
+	return !tagged || k == REF_GOV || t->w[i].upos == UPOS_PRON ? k : 0;
 }
 
 /* Count sentence word i among a sentence's possible actors: a word referring back, once for
  * its kind, or a place of the gazetteer outside the actor mentions (those count already; any
  * word it knows, whatever its tag: protest_target reads an oblique whatever its tag). */
 static void count_word(const struct parse_sel *ps, const dyad_doc *d, const struct dyad_sentence *s,
-                       const struct tree *t, int i, unsigned *kinds, uint32_t *actors,
+                       const struct tree *t, int i, int tagged, unsigned *kinds, uint32_t *actors,
                        uint32_t *places)
 {
-	unsigned k = refers_back(ps, s, t, i);
+	unsigned k = refers_back(ps, s, t, i, tagged);
 	if (k) {
 		if (!(*kinds & k)) (*actors)++;
 		*kinds |= k;
@@ -1786,19 +1820,22 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 		 * be the other */
 		if (actors) return 1;
 		for (int i = 0; i < t.n && !(actors >= 2 || (actors == 1 && places)); i++)
-			count_word(ps, d, s, &t, i, &kinds, &actors, &places);
+			count_word(ps, d, s, &t, i, 0, &kinds, &actors, &places);
 		return actors >= 2 || (actors == 1 && places);
 	}
 	/* a pronoun or "the administration" stands for an actor mentioned before it: the latest
 	 * that fits (a person for "he", another for "it", a government for "the administration").
 	 * That is one in this sentence, counted already, or else the latest before the sentence,
-	 * the same for every word of the kind: each kind adds one actor at most.  A place may be the
+	 * the same for every word of the kind: each kind adds one actor at most.  Source and target
+	 * have different codes (emit_event), so mentions of one code are one actor -- but for a
+	 * protest: "Iraqi Kurds protested against Iraq" is IRQCVL against IRQ.  A place may be the
 	 * target of a protest that has a source ("demonstrated in Kirkuk"), and only that. */
-#define ENOUGH (pred && (actors >= 2 || (actors == 1 && protest && places)))
+#define DISTINCT ((ps->nment[si] > 0) + ps->two[si] + (actors - ps->nment[si]))
+#define ENOUGH (pred && (DISTINCT >= 2 || (protest && (actors >= 2 || (actors == 1 && places)))))
 	for (int i = 0; i < t.n && !ENOUGH; i++) {
 		char buf[64];
 		size_t first, n;
-		count_word(ps, d, s, &t, i, &kinds, &actors, &places);
+		count_word(ps, d, s, &t, i, 1, &kinds, &actors, &places);
 		if ((!pred || !protest) && predicate_lookup(ps->c, &t, i, buf, sizeof buf, &first, &n)) {
 			uint32_t forms[MAX_BLOCKS];
 			int nf = fitting_forms(ps->c, &t, i, first, n, forms);
@@ -1815,6 +1852,7 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	}
 	return ENOUGH;
 #undef ENOUGH
+#undef DISTINCT
 }
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
