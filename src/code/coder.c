@@ -98,7 +98,8 @@ static int build_index(struct dyad_coder *c)
 		for (uint32_t i = 0; i < nf; i++) {
 			unsigned own = can_code(v->str + v->vform[i].code);
 			c->can[i] = (uint8_t)((v->vform[i].block < nb ? blk[v->vform[i].block] : 0) | own |
-			                      (own & CAN_PROTEST ? CAN_OWN_PROTEST : 0));
+			                      (own & CAN_PROTEST ? CAN_OWN_PROTEST : 0) |
+			                      (own & CAN_CODE ? CAN_OWN_CODE : 0));
 		}
 		dyad_free(blk);
 	}
@@ -1675,6 +1676,9 @@ struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
 	uint8_t *two;             /* per sentence: two of them with different codes */
+	int body;                 /* a sentence not a headline: headlines repeat the story below
+	                           * them, and are coded only when there is no story (a record or
+	                           * a message of one unpunctuated line) */
 	uint8_t *agent;           /* per sentence: an agent whose country depends on the parse */
 	uint8_t *in_mention;      /* per document word: inside an actor mention */
 	uint32_t after[3];        /* per kind of word referring back (REF_PERSON, REF_OTHER,
@@ -1706,6 +1710,9 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	memset(ps->two, 0, ns);
 	for (size_t i = 0; i < ns; i++) code1[i] = NULL;
 	for (int k = 0; k < 3; k++) ps->after[k] = UINT32_MAX;
+	ps->body = 0;
+	for (uint32_t si = 0; si < d->nsents; si++)
+		if (d->sents[si].n && !(d->sents[si].flags & DYAD_S_HEADLINE)) ps->body = 1;
 	for (size_t i = 0; i < nacts; i++) {
 		const char *code = acts[i].code;
 		uint32_t si = acts[i].sentence;
@@ -1783,10 +1790,11 @@ static void count_word(const struct parse_sel *ps, const dyad_doc *d, const stru
 	}
 }
 
-/* May a protest pattern of verb form f's block match in the sentence: are all its words there?
- * (A protest only by a pattern: "GO * ON_STRIKE".) */
-static int protest_pattern(const struct parse_sel *ps, const struct tree *t, uint32_t f,
-                           uint64_t have[PAT_MASK_WORDS], int *have_set)
+/* May a pattern of verb form f's block that can code (`can`: CAN_CODE, or CAN_PROTEST) match
+ * in the sentence: are all its words there?  (An event only by a pattern: "MAKE * VISIT", a
+ * protest "GO * ON_STRIKE".) */
+static int block_pattern(const struct parse_sel *ps, const struct tree *t, uint32_t f, unsigned can,
+                         uint64_t have[PAT_MASK_WORDS], int *have_set)
 {
 	const struct dyad_coder *c = ps->c;
 	uint32_t b = c->v->vform[f].block;
@@ -1797,7 +1805,7 @@ static int protest_pattern(const struct parse_sel *ps, const struct tree *t, uin
 	}
 	for (uint32_t j = c->blk_start[b]; j < c->blk_start[b + 1]; j++) {
 		uint32_t p = c->blk_pat[j];
-		if ((c->pcan[p] & CAN_PROTEST) && pattern_words_in(c->need[p], have)) return 1;
+		if ((c->pcan[p] & can) && pattern_words_in(c->need[p], have)) return 1;
 	}
 	return 0;
 }
@@ -1813,6 +1821,9 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	uint64_t have[PAT_MASK_WORDS];      /* the sentence's pattern words, once needed */
 
 	if (ps->c->parse_all || ps->agent[si]) return 1;
+	/* a headline above a story gives no event (dyad_code_doc); its mentions' tags still count
+	 * (collect_mentions: a person's name is a proper noun) */
+	if (ps->body && (s->flags & DYAD_S_HEADLINE)) return !tagged && actors;
 	if (!tagged) {
 		/* tagged at all: a sentence with no actor, nor a word that may stand for one, can give
 		 * no event, and nothing else reads its tags; nor one whose words referring back can
@@ -1841,10 +1852,12 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 			int nf = fitting_forms(ps->c, &t, i, first, n, forms);
 			for (int j = 0; j < nf; j++) {
 				unsigned can = ps->c->can[forms[j]];
-				pred |= (can & CAN_CODE) != 0;
+				if (can & CAN_OWN_CODE) pred = 1;
+				else if ((can & CAN_CODE) && !pred)
+					pred = block_pattern(ps, &t, forms[j], CAN_CODE, have, &have_set);
 				if (can & CAN_OWN_PROTEST) protest = 1;
 				else if ((can & CAN_PROTEST) && !protest)
-					protest = protest_pattern(ps, &t, forms[j], have, &have_set);
+					protest = block_pattern(ps, &t, forms[j], CAN_PROTEST, have, &have_set);
 			}
 			/* a strike may turn out a hunger strike, a protest, once parsed (predicate_word) */
 			if (t.w[i].upos == UPOS_NOUN && strcmp(buf, "strike") == 0) pred = protest = 1;
@@ -1860,8 +1873,8 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 	const struct dyad_actor *acts;
 	size_t nacts;
 	struct doc_ctx x = {c, d, NULL, 0, 0, 0, NULL, &d->arena, NULL, 0};
+	struct parse_sel ps;
 	dyad_status st;
-	int body = 0;
 
 	d->nevents = 0;
 	if (d->nsents == 0 && d->len > 0 && (st = dyad_doc_segment(d, err)) != DYAD_OK) return st;
@@ -1870,20 +1883,13 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 	/* a story-level discard ("+Manchester United"): the document is not political news */
 	for (size_t i = 0; i < x.nph; i++)
 		if (x.ph[i].kind == DYAD_PHRASE_STORY_DISCARD) return DYAD_OK;
-	{
-		struct parse_sel ps;
-		if (parse_sel_init(&ps, c, d, acts, nacts) < 0) goto nomem;
-		if ((st = nlp_doc_run(d, c->nlp, want_parse, &ps, err)) != DYAD_OK) return st;
-	}
+	if (parse_sel_init(&ps, c, d, acts, nacts) < 0) goto nomem;
+	if ((st = nlp_doc_run(d, c->nlp, want_parse, &ps, err)) != DYAD_OK) return st;
 	if (collect_mentions(&x, acts, nacts) < 0) goto nomem;
-	/* headlines repeat the story below them: skipped, unless there is no story (a record or a
-	 * message of one unpunctuated line) */
-	for (uint32_t si = 0; si < d->nsents; si++)
-		if (d->sents[si].n && !(d->sents[si].flags & DYAD_S_HEADLINE)) body = 1;
 	for (uint32_t si = 0; si < d->nsents; si++) {
 		const struct dyad_sentence *s = &d->sents[si];
 		struct tree t;
-		if (s->n == 0 || (body && (s->flags & DYAD_S_HEADLINE))) continue;
+		if (s->n == 0 || (ps.body && (s->flags & DYAD_S_HEADLINE))) continue;
 		if (tree_build(&t, d->words + s->first, (int)s->n, d->ntext, &d->arena) < 0) goto nomem;
 		t.actor = x.at + s->first;
 		for (int p = 0; p < (int)s->n; p++)

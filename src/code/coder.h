@@ -19,6 +19,7 @@ struct verb_key {
 #define CAN_CODE    1          /* a form that can code an event */
 #define CAN_PROTEST 2          /* ... a protest (CAMEO 14) */
 #define CAN_OWN_PROTEST 4      /* ... a protest by its own code, whatever the pattern */
+#define CAN_OWN_CODE 8         /* ... an event by its own code, whatever the pattern */
 
 struct dyad_coder {
 	dyad_nlp *nlp;
