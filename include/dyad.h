@@ -66,6 +66,8 @@ struct dyad_word {
 };
 
 #define DYAD_S_HEADLINE 0x01  /* a line standing alone without final punctuation */
+#define DYAD_S_DATELINE 0x02  /* a wire story's dateline ("ATHENS, May 2 (Reuters) -"), also a
+                               * headline: where the story was filed, no actor */
 
 struct dyad_sentence {
 	uint32_t first, n;      /* words [first, first+n) of dyad_doc_words() */

@@ -642,6 +642,7 @@ dyad_status dyad_doc_actors(dyad_doc *doc, const dyad_dicts *dd, const struct dy
 		const struct dyad_sentence *se = &doc->sents[s];
 		int lower = 0;
 		size_t nr = 0;
+		if (se->flags & DYAD_S_DATELINE) continue;   /* the place it was filed from */
 		c.n = se->n;
 		c.base = se->first;
 		c.sent = (uint32_t)s;

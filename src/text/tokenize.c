@@ -655,6 +655,72 @@ static size_t boundary_after(const struct tk *t, size_t i, size_t p1)
 	return j;
 }
 
+/* Is word w a dash ("-", "--", an en or em dash)? */
+static int word_is_dash(const struct tk *t, const struct dyad_word *w)
+{
+	size_t i = w->nstart, len;
+	while (i < w->nend) {
+		int32_t c = cp_at(t->s, w->nend, i, &len);
+		if (c != '-' && c != 0x2013 && c != 0x2014) return 0;
+		i += len;
+	}
+	return w->nend > w->nstart;
+}
+
+/* Is word w in capitals ("ATHENS", "U.N."): two capital letters at least, no lower-case one? */
+static int word_is_caps(const struct tk *t, const struct dyad_word *w)
+{
+	size_t i = w->nstart, len;
+	int caps = 0;
+	while (i < w->nend) {
+		int32_t c = cp_at(t->s, w->nend, i, &len);
+		if (is_upper_cp(c)) caps++;
+		else if (c != '.' && c != '\'' && c != 0x2019) return 0;
+		i += len;
+	}
+	return caps >= 2;
+}
+
+static int word_is(const struct tk *t, const struct dyad_word *w, const char *s)
+{
+	return w->nend - w->nstart == strlen(s) && memcmp(t->s + w->nstart, s, strlen(s)) == 0;
+}
+
+/* The dateline opening the paragraph of words [p0, p1), as its number of words, dash included;
+ * 0 when there is none.  A wire story's first sentence begins with where (and when, and from
+ * whom) it was filed: "ATHENS, March 14 (Reuters) - Greece and Turkey agreed ...", "SAN JUAN,
+ * Puerto Rico -- ...", "WASHINGTON (AP) — ...": up to four words in capitals, perhaps a comma
+ * and up to five capitalised words or numbers, perhaps up to six words in brackets, a dash,
+ * and a sentence of three words at least that begins with a capital, a digit or a quote. */
+static size_t dateline(const struct tk *t, size_t p0, size_t p1)
+{
+	const struct dyad_word *w = t->d->words;
+	size_t i = p0, k;
+	int32_t c;
+
+	while (i < p1 && i - p0 < 4 && word_is_caps(t, &w[i])) i++;
+	if (i == p0) return 0;
+	if (i < p1 && word_is(t, &w[i], ",")) {
+		for (k = i + 1; k < p1 && k - i <= 5; k++) {
+			c = word_first_cp(t, &w[k]);
+			if (!is_upper_cp(c) && !is_digit_cp(c)) break;
+		}
+		if (k == i + 1) return 0;
+		i = k;
+	}
+	if (i < p1 && word_is(t, &w[i], "(")) {
+		for (k = i + 1; k < p1 && k - i <= 7 && !word_is(t, &w[k], ")"); k++) {}
+		if (k >= p1 || k == i + 1 || !word_is(t, &w[k], ")")) return 0;
+		i = k + 1;
+	}
+	if (i >= p1 || !word_is_dash(t, &w[i])) return 0;
+	i++;
+	if (p1 - i < 3) return 0;
+	c = word_first_cp(t, &w[i]);
+	if (!is_upper_cp(c) && !is_digit_cp(c) && c != '"' && c != 0x201C) return 0;
+	return i - p0;
+}
+
 /* Line lengths decide whether single line breaks end sentences: in text wrapped at a fixed
  * width they do not, elsewhere (headlines, bylines, lists) they do. */
 static int para_is_wrapped(const char *s, size_t a, size_t b)
@@ -675,9 +741,14 @@ static int para_is_wrapped(const char *s, size_t a, size_t b)
 static void segment_para(struct tk *t, size_t p0, size_t p1, uint32_t para, int wrapped)
 {
 	struct dyad_word *w = t->d->words;
-	size_t first = p0, i;
+	size_t first = p0, i, dl = dateline(t, p0, p1);
 
-	for (i = p0; i < p1 && !t->bad; i++) {
+	/* a dateline stands alone, as a headline does */
+	if (dl) {
+		push_sentence(t, p0, p0 + dl, para, DYAD_S_HEADLINE | DYAD_S_DATELINE);
+		first = p0 + dl;
+	}
+	for (i = first; i < p1 && !t->bad; i++) {
 		size_t next = 0;
 		unsigned sflags = 0;
 

@@ -287,3 +287,10 @@
 @ 2020-03-04
 > Berlin rejected recent calls by Belarus's rulers for immediate economic aid.
 = DEUGOV BLRGOV 122 asserted 2020-03-04
+
+# a wire story's dateline stands alone (the sentence after it is parsed without it), and the
+# city it was filed from is no actor
+@ 2024-05-02
+> KIEV, May 2 (Example Wire) - Poland and Germany will hold talks on energy next week.
+= POL DEU 036 intended 2024-05-09
+= DEU POL 036 intended 2024-05-09

@@ -46,3 +46,23 @@
 > i am in portland. you can call me... or not.
 = i am in portland .
 = you can call me ... or not .
+
+# a wire story's dateline stands alone, as a headline does
+> OSGILIATH, March 3 (Gondor Wire) - The council of Gondor agreed on Friday to reopen talks with Rohan.
+= OSGILIATH , March 3 ( Gondor Wire ) -
+= The council of Gondor agreed on Friday to reopen talks with Rohan .
+
+> MINAS TIRITH (Reuters) -- Gondor recalled its envoy.
+= MINAS TIRITH ( Reuters ) --
+= Gondor recalled its envoy .
+
+> EDORAS, Rohan — "We will not yield," the king said.
+= EDORAS , Rohan —
+= " We will not yield , " the king said .
+
+# but not a sentence that begins with an acronym, nor a dash before a lower-case word
+> NATO - the alliance - met in Brussels.
+= NATO - the alliance - met in Brussels .
+
+> USA, USA - they chanted it all night.
+= USA , USA - they chanted it all night .
