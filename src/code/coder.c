@@ -238,11 +238,6 @@ struct doc_ctx {
 	size_t nph;
 };
 
-static int word_is_place(const struct doc_ctx *x, uint32_t w)
-{
-	const struct dyad_word *wd = &x->d->words[w];
-	return places_find(x->c->places, x->d->ntext + wd->nstart, wd->nend - wd->nstart) != NULL;
-}
 
 /* The head of words [first, first+n) of sentence-relative parse in document words. */
 static uint32_t span_head(const struct dyad_doc *d, const struct dyad_sentence *s, uint32_t first,
@@ -350,6 +345,19 @@ static const char *conj_country(const struct dyad_doc *d, const struct dyad_sent
 	return NULL;
 }
 
+/* Does a mention with this code (an agent's once it has its country) name a person, an
+ * antecedent for "he" rather than "it"?  (Its words tagged.) */
+static int mention_person(const struct dyad_coder *c, const struct dyad_doc *d,
+                          const struct dyad_actor *a, const char *code)
+{
+	uint32_t last = a->first + a->n - 1;
+	const struct dyad_word *lw = &d->words[last];
+	if (places_find(c->places, d->ntext + lw->nstart, lw->nend - lw->nstart)) return 0;
+	return a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
+	       (lw->upos == UPOS_PROPN && strlen(code) > 3 && a->n >= 1 &&
+	        (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 || a->how == DYAD_ACTOR_DICT));
+}
+
 static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, size_t n)
 {
 	struct dyad_doc *d = x->d;
@@ -397,11 +405,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 		} else if (upper3(m->code)) {
 			memcpy(country, m->code, 3);
 		}
-		m->person = (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
-		             (d->words[last].upos == UPOS_PROPN && !word_is_place(x, last) &&
-		              strlen(m->code) > 3 && a->n >= 1 &&
-		              (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 || a->how == DYAD_ACTOR_DICT))) &&
-		            !word_is_place(x, last);
+		m->person = mention_person(x->c, d, a, m->code);
 		for (uint32_t w = a->first; w <= last; w++) x->at[w] = (int32_t)x->nm;
 		x->nm++;
 	}
@@ -1672,10 +1676,16 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
  * determiner).  What the others can contribute -- actor mentions as antecedents for later
  * sentences -- does not depend on the parse, so the events are the same as with every sentence
  * parsed (tests/shared/code.sh compares the two on whole evaluation sets and running prose). */
+enum { PS_PARSED = 1, PS_DEFERRED, PS_NEEDED };
+
 struct parse_sel {
 	const struct dyad_coder *c;
 	uint32_t *nment;          /* per sentence: actor mentions */
 	uint8_t *two;             /* per sentence: two of them with different codes */
+	uint8_t *state;           /* per sentence: PS_PARSED, PS_DEFERRED, PS_NEEDED */
+	size_t ndeferred;
+	const struct dyad_actor *acts;
+	size_t nacts;
 	int body;                 /* a sentence not a headline: headlines repeat the story below
 	                           * them, and are coded only when there is no story (a record or
 	                           * a message of one unpunctuated line) */
@@ -1700,9 +1710,15 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	ps->agent = arena_alloc(&d->arena, ns);
 	ps->in_mention = arena_alloc(&d->arena, d->nwords + 1);
 	ps->two = arena_alloc(&d->arena, ns);
+	ps->state = arena_alloc(&d->arena, ns);
+	ps->ndeferred = 0;
+	ps->acts = acts;
+	ps->nacts = nacts;
 	country = arena_alloc(&d->arena, ns);
 	code1 = arena_alloc(&d->arena, sizeof *code1 * ns);
-	if (!ps->nment || !ps->agent || !ps->in_mention || !ps->two || !country || !code1) return -1;
+	if (!ps->nment || !ps->agent || !ps->in_mention || !ps->two || !ps->state || !country || !code1)
+		return -1;
+	memset(ps->state, 0, ns);
 	memset(ps->in_mention, 0, d->nwords + 1);
 	memset(ps->nment, 0, sizeof *ps->nment * ns);
 	memset(ps->agent, 0, ns);
@@ -1810,9 +1826,21 @@ static int block_pattern(const struct parse_sel *ps, const struct tree *t, uint3
 	return 0;
 }
 
+/* A sentence that can give no event is parsed only when it holds an agent that may become an
+ * antecedent of a later sentence's pronoun (deferred_needed); that is decided once every
+ * sentence is tagged.  0. */
+static int defer(struct parse_sel *ps, size_t si)
+{
+	if (ps->agent[si]) {
+		ps->state[si] = PS_DEFERRED;
+		ps->ndeferred++;
+	}
+	return 0;
+}
+
 static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 {
-	const struct parse_sel *ps = ctx;
+	struct parse_sel *ps = ctx;
 	const struct dyad_sentence *s = &d->sents[si];
 	struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
 	uint32_t actors = ps->nment[si], places = 0;
@@ -1820,10 +1848,10 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 	int pred = 0, protest = 0, have_set = 0;
 	uint64_t have[PAT_MASK_WORDS];      /* the sentence's pattern words, once needed */
 
-	if (ps->c->parse_all || ps->agent[si]) return 1;
+	if (ps->c->parse_all || (ps->agent[si] && !tagged)) return 1;
 	/* a headline above a story gives no event (dyad_code_doc); its mentions' tags still count
 	 * (collect_mentions: a person's name is a proper noun) */
-	if (ps->body && (s->flags & DYAD_S_HEADLINE)) return !tagged && actors;
+	if (ps->body && (s->flags & DYAD_S_HEADLINE)) return tagged ? defer(ps, si) : actors > 0;
 	if (!tagged) {
 		/* tagged at all: a sentence with no actor, nor a word that may stand for one, can give
 		 * no event, and nothing else reads its tags; nor one whose words referring back can
@@ -1863,9 +1891,74 @@ static int want_parse(void *ctx, const dyad_doc *d, size_t si, int tagged)
 			if (t.w[i].upos == UPOS_NOUN && strcmp(buf, "strike") == 0) pred = protest = 1;
 		}
 	}
-	return ENOUGH;
+	if (ENOUGH) {
+		ps->state[si] = PS_PARSED;
+		return 1;
+	}
+	return defer(ps, si);
 #undef ENOUGH
 #undef DISTINCT
+}
+
+/* Which deferred sentences an antecedent search may reach (their state becomes PS_NEEDED): an
+ * agent there may become a mention (the parse decides) that a pronoun of a parsed sentence
+ * after it refers to -- "he" the latest person before it, "it" the latest other, "the
+ * administration" the latest government (arg_actor, antecedent) -- unless a mention that is
+ * one for certain (not an agent) and fits as well comes between them.  A pronoun later than
+ * the first of its kind after the agent has no more candidates: that one decides.  Mention
+ * sentences are all tagged, so a mention's kind is known here as collect_mentions knows it. */
+static void deferred_needed(struct parse_sel *ps, dyad_doc *d)
+{
+	const struct dyad_actor *acts = ps->acts;
+	uint32_t next[3] = {UINT32_MAX, UINT32_MAX, UINT32_MAX};  /* first pronoun of each kind */
+	uint32_t (*first)[3] = arena_alloc(&d->arena, sizeof *first * (d->nsents + 1));
+	if (!first) {                  /* no memory: parse them all */
+		for (uint32_t si = 0; si < d->nsents; si++)
+			if (ps->state[si] == PS_DEFERRED) ps->state[si] = PS_NEEDED;
+		return;
+	}
+	for (uint32_t si = d->nsents; si-- > 0;) {
+		const struct dyad_sentence *s = &d->sents[si];
+		memcpy(first[si], next, sizeof next);
+		if (ps->state[si] != PS_PARSED) continue;
+		struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
+		for (int i = (int)s->n; i-- > 0;) {
+			unsigned k = refers_back(ps, s, &t, i, 1);
+			if (k) next[k == REF_PERSON ? 0 : k == REF_OTHER ? 1 : 2] = s->first + (uint32_t)i;
+		}
+	}
+	for (size_t i = 0; i < ps->nacts; i++) {
+		const struct dyad_actor *a = &acts[i];
+		uint32_t si = a->sentence;
+		int person, gov;
+		if (si >= d->nsents || ps->state[si] != PS_DEFERRED || !a->code ||
+		    strncmp(a->code, "---", 3) != 0 || !a->code[3])
+			continue;
+		person = mention_person(ps->c, d, a, a->code);
+		gov = strstr(a->code + 3, "GOV") != NULL;
+		for (int k = 0; k < 3 && ps->state[si] == PS_DEFERRED; k++) {
+			uint32_t w = first[si][k];
+			int blocked = 0;
+			if (w == UINT32_MAX || (k == 0 && !person) || (k == 1 && person) || (k == 2 && !gov))
+				continue;
+			for (size_t j = i + 1; j < ps->nacts && !blocked; j++) {
+				const struct dyad_actor *m = &acts[j];
+				if (!m->code || strlen(m->code) < 3 || strncmp(m->code, "---", 3) == 0) continue;
+				if (k < 2) blocked = m->first + m->n <= w && mention_person(ps->c, d, m, m->code) == (k == 0);
+				else blocked = m->first < w && strstr(m->code + 3, "GOV") != NULL;
+			}
+			if (!blocked) ps->state[si] = PS_NEEDED;
+		}
+	}
+}
+
+/* The second run of nlp_doc_run: the needed deferred sentences, tagged already. */
+static int want_deferred(void *ctx, const dyad_doc *d, size_t si, int tagged)
+{
+	const struct parse_sel *ps = ctx;
+	(void)d;
+	if (tagged) return 1;
+	return ps->state[si] == PS_NEEDED ? NLP_TAGGED : NLP_KEEP;
 }
 
 dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *err)
@@ -1885,6 +1978,10 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 		if (x.ph[i].kind == DYAD_PHRASE_STORY_DISCARD) return DYAD_OK;
 	if (parse_sel_init(&ps, c, d, acts, nacts) < 0) goto nomem;
 	if ((st = nlp_doc_run(d, c->nlp, want_parse, &ps, err)) != DYAD_OK) return st;
+	if (ps.ndeferred) {
+		deferred_needed(&ps, d);
+		if ((st = nlp_doc_run(d, c->nlp, want_deferred, &ps, err)) != DYAD_OK) return st;
+	}
 	if (collect_mentions(&x, acts, nacts) < 0) goto nomem;
 	for (uint32_t si = 0; si < d->nsents; si++) {
 		const struct dyad_sentence *s = &d->sents[si];

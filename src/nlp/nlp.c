@@ -83,8 +83,9 @@ dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
 		const struct dyad_sentence *se = &d->sents[s];
 		struct dyad_word *dw = d->words + se->first;
 		size_t n = se->n;
-		if (!n) continue;
-		if (want && !want(ctx, d, s, 0)) {
+		int how;
+		if (!n || (how = want ? want(ctx, d, s, 0) : 1) == NLP_KEEP) continue;
+		if (!how) {
 			for (size_t i = 0; i < n; i++) {
 				dw[i].upos = dw[i].xpos = 0;
 				dw[i].lemma = NULL;
@@ -101,7 +102,15 @@ dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
 		}
 		nlp_prep(w, n);
 		arena_reset(&scratch);
-		if (tagger_tag(&nlp->tagger, w, n, &d->arena) < 0) goto nomem;
+		if (how == NLP_TAGGED) {
+			for (size_t i = 0; i < n; i++) {
+				w[i].upos = dw[i].upos;
+				w[i].xpos = dw[i].xpos;
+				w[i].lemma = dw[i].lemma;
+			}
+		} else if (tagger_tag(&nlp->tagger, w, n, &d->arena) < 0) {
+			goto nomem;
+		}
 		for (size_t i = 0; i < n; i++) {
 			dw[i].upos = w[i].upos;
 			dw[i].xpos = w[i].xpos;

@@ -109,9 +109,12 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
  * when the handle has none. */
 /* dyad_doc_parse, tagging and parsing only the sentences the caller wants: before tagging
  * sentence s, want(ctx, d, s, 0) says whether to tag it at all (an untagged sentence has UPOS,
- * XPOS 0 and no lemmas); after tagging (its words' tags and lemmas are in d), want(ctx, d, s, 1)
- * whether to parse it; an unparsed sentence keeps heads -1 and relations 0.  want NULL: every
- * sentence. */
+ * XPOS 0 and no lemmas), or NLP_KEEP to leave it as it is, or NLP_TAGGED when its tags and
+ * lemmas are in d already (a second run); after tagging (its words' tags and lemmas are in d),
+ * want(ctx, d, s, 1) whether to parse it; an unparsed sentence keeps heads -1 and relations 0.
+ * want NULL: every sentence. */
+#define NLP_KEEP 2
+#define NLP_TAGGED 3
 dyad_status nlp_doc_run(dyad_doc *d, const dyad_nlp *nlp,
                         int (*want)(void *ctx, const dyad_doc *d, size_t s, int tagged),
                         void *ctx, struct dyad_error *err);

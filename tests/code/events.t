@@ -294,3 +294,14 @@
 > KIEV, May 2 (Example Wire) - Poland and Germany will hold talks on energy next week.
 = POL DEU 036 intended 2024-05-09
 = DEU POL 036 intended 2024-05-09
+
+# "the government" takes a country only with its determiner, which the parse shows: a sentence
+# that can give no event is parsed still when a later pronoun may stand for its agent ("It" is
+# the government, not Russia)
+@ 2024-05-02
+> Russia warned on Monday that it would respond.
+>
+> The government held a long meeting in the capital.
+>
+> It later accused Ukraine of provocations.
+= RUSGOV UKR 112 asserted 2024-05-02
