@@ -689,9 +689,10 @@ static int word_is(const struct tk *t, const struct dyad_word *w, const char *s)
 /* The dateline opening the paragraph of words [p0, p1), as its number of words, dash included;
  * 0 when there is none.  A wire story's first sentence begins with where (and when, and from
  * whom) it was filed: "ATHENS, March 14 (Reuters) - Greece and Turkey agreed ...", "SAN JUAN,
- * Puerto Rico -- ...", "WASHINGTON (AP) — ...": up to four words in capitals, perhaps a comma
- * and up to five capitalised words or numbers, perhaps up to six words in brackets, a dash,
- * and a sentence of three words at least that begins with a capital, a digit or a quote. */
+ * Puerto Rico, Jan. 5 -- ...", "WASHINGTON (AP) — ...", "(Reuters) - ...": up to four words
+ * in capitals, perhaps a comma and up to six capitalised words, numbers or commas, perhaps up to
+ * six words in brackets (without the capitals, up to three capitalised ones), a dash, and a
+ * sentence of three words at least that begins with a capital, a digit or a quote. */
 static size_t dateline(const struct tk *t, size_t p0, size_t p1)
 {
 	const struct dyad_word *w = t->d->words;
@@ -699,17 +700,18 @@ static size_t dateline(const struct tk *t, size_t p0, size_t p1)
 	int32_t c;
 
 	while (i < p1 && i - p0 < 4 && word_is_caps(t, &w[i])) i++;
-	if (i == p0) return 0;
-	if (i < p1 && word_is(t, &w[i], ",")) {
-		for (k = i + 1; k < p1 && k - i <= 5; k++) {
+	if (i == p0 && (i >= p1 || !word_is(t, &w[i], "("))) return 0;
+	if (i > p0 && i < p1 && word_is(t, &w[i], ",")) {
+		for (k = i + 1; k < p1 && k - i <= 6; k++) {
 			c = word_first_cp(t, &w[k]);
-			if (!is_upper_cp(c) && !is_digit_cp(c)) break;
+			if (!is_upper_cp(c) && !is_digit_cp(c) && !word_is(t, &w[k], ",")) break;
 		}
-		if (k == i + 1) return 0;
+		if (k == i + 1 || word_is(t, &w[k - 1], ",")) return 0;
 		i = k;
 	}
 	if (i < p1 && word_is(t, &w[i], "(")) {
-		for (k = i + 1; k < p1 && k - i <= 7 && !word_is(t, &w[k], ")"); k++) {}
+		for (k = i + 1; k < p1 && k - i <= 7 && !word_is(t, &w[k], ")"); k++)
+			if (i == p0 && (k - i > 3 || !is_upper_cp(word_first_cp(t, &w[k])))) return 0;
 		if (k >= p1 || k == i + 1 || !word_is(t, &w[k], ")")) return 0;
 		i = k + 1;
 	}

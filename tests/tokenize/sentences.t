@@ -60,7 +60,18 @@
 = EDORAS , Rohan —
 = " We will not yield , " the king said .
 
+> DOL AMROTH, Belfalas, Sept. 9 -- The prince sent ships.
+= DOL AMROTH , Belfalas , Sept. 9 --
+= The prince sent ships .
+
+> (Gondor Wire) - The council met again.
+= ( Gondor Wire ) -
+= The council met again .
+
 # but not a sentence that begins with an acronym, nor a dash before a lower-case word
+> (This is an aside) - Not a dateline, it is lower.
+= ( This is an aside ) - Not a dateline , it is lower .
+
 > NATO - the alliance - met in Brussels.
 = NATO - the alliance - met in Brussels .
 
