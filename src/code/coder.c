@@ -1073,15 +1073,17 @@ static int emit_event(struct doc_ctx *x, const struct tree *t, uint32_t si, cons
 	ev->confidence = e->coref ? 0.7 : 1.0;
 	/* date: a time expression on the predicate (or its light verb), else on one of its
 	 * nominal arguments (a parser often hangs "on Monday" on the object: "signed an agreement
-	 * on Monday"), else the document's */
+	 * on Monday"), else, for a complement, on the verb it completes ("agreed on Wednesday to
+	 * resume talks"), else the document's */
 	{
 		struct time_expr te;
 		int found = 0;
-		int heads[2 + FRAME_MAXARGS] = {f->pred, f->light}, nh = 2;
+		int heads[3 + FRAME_MAXARGS] = {f->pred, f->light}, nh = 2;
 		for (int i = 0; i < f->nargs; i++)
 			if ((f->args[i].role == ARG_OBJ || f->args[i].role == ARG_SUBJ) &&
 			    f->args[i].head != f->pred)
 				heads[nh++] = f->args[i].head;
+		if (!f->nominal && t->w[f->pred].deprel == DEP_XCOMP) heads[nh++] = t->w[f->pred].head;
 		for (int h = 0; h < nh && !found; h++) {
 			if (heads[h] < 0) continue;
 			for (int ch = t->first[heads[h]]; ch >= 0 && !found; ch = t->next[ch]) {

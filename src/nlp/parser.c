@@ -1273,6 +1273,36 @@ static void title_names(struct nlp_word *w, int n)
 	}
 }
 
+/* A verb of will or commitment takes its to-infinitive as its complement (`xcomp`: "agreed on
+ * Wednesday to resume talks", "threatened to leave"), which the parser, with words between them,
+ * sometimes reads as an adverbial clause (`advcl`, a purpose: "met to discuss").  The coder reads
+ * the two differently -- the complement is what was agreed, intended; the adverbial clause an
+ * event of its own -- so the advcl of such a verb that is a bare infinitive after it, marked by
+ * "to" and without a subject of its own, becomes its xcomp. */
+static void control_xcomp(struct nlp_word *w, int n)
+{
+	static const char *const will[] = {"agree", "decide", "plan", "promise", "pledge", "vow",
+		"threaten", "refuse", "offer", "try", "seek", "want", "hope", "intend", "attempt",
+		"fail", "aim", "prepare", "expect", "wish", "choose", "resolve", "undertake", "vote",
+		"consent", "commit", "volunteer", "demand", "ask", NULL};
+	for (int d = 0; d < n; d++) {
+		int h = w[d].head, to = 0, subj = 0;
+		const char *const *v;
+		if (w[d].deprel != DEP_ADVCL || w[d].xpos != XPOS_VB || h < 0 || h >= d || !w[h].lemma)
+			continue;
+		for (v = will; *v && strcmp(*v, w[h].lemma) != 0; v++) {}
+		if (!*v) continue;
+		for (int c = 0; c < n; c++) {
+			if (w[c].head != d) continue;
+			if (w[c].deprel == DEP_MARK && w[c].len == 2 && memcmp(w[c].form, "to", 2) == 0 && c < d)
+				to = 1;
+			else if (deprel_base(w[c].deprel) == DEP_NSUBJ || w[c].deprel == DEP_MARK)
+				subj = 1;
+		}
+		if (to && !subj) w[d].deprel = DEP_XCOMP;
+	}
+}
+
 int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam, struct arena *a)
 {
 	if (beam <= 0) beam = (int)p->beam;
@@ -1284,6 +1314,7 @@ int parser_parse(const struct parser *p, struct nlp_word *w, size_t n, int beam,
 		                                   : parse_piece(p, w + at, (int)m, a)) < 0)
 			return -1;
 		title_names(w + at, (int)m);
+		control_xcomp(w + at, (int)m);
 		if (at)
 			for (size_t i = at; i < at + m; i++)
 				if (w[i].head >= 0) w[i].head += (int)at;
