@@ -230,8 +230,8 @@ struct doc_ctx {
 	struct dyad_doc *d;
 	struct mention *m;
 	size_t nm;                /* mentions found in the text, in text order */
-	size_t nx, capx;          /* and after them, up to capx: mentions the coder makes
-	                           * (new_mention: agent_conj, protest_target) */
+	size_t nx, capx;          /* and after them: mentions the coder makes (new_mention:
+	                           * agent_conj, protest_target); room for capx in all */
 	int32_t *at;              /* document word -> mention index, -1 */
 	struct arena *a;
 	const struct dyad_phrase *ph;   /* discard and issue phrases of the document */
@@ -350,8 +350,9 @@ static const char *conj_country(const struct dyad_doc *d, const struct dyad_sent
 static int mention_person(const struct dyad_coder *c, const struct dyad_doc *d,
                           const struct dyad_actor *a, const char *code)
 {
-	uint32_t last = a->first + a->n - 1;
-	const struct dyad_word *lw = &d->words[last];
+	const struct dyad_word *lw;
+	if (!a->n || a->first + a->n > d->nwords) return 0;
+	lw = &d->words[a->first + a->n - 1];
 	if (places_find(c->places, d->ntext + lw->nstart, lw->nend - lw->nstart)) return 0;
 	return a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
 	       (lw->upos == UPOS_PROPN && strlen(code) > 3 && a->n >= 1 &&
@@ -806,14 +807,21 @@ static int bare_country(const char *c) { return upper3(c) && c[3] == 0; }
 
 /* A mention the coder makes (not found in the text), after the text's own: a copy of mention m0
  * with another country (agent_conj), or, without m0, a bare country code; its actor a copy of
- * `like` (or zero), returned in *out to be completed.  Its index; -1 when there is no room
- * (capx), -2 when no memory. */
+ * `like` (or zero), returned in *out to be completed.  Its index, or -2 when no memory.  The
+ * array grows in the arena: pointers into the old one (m0, country, a mention's code) stay
+ * valid and unchanged, as the arena frees nothing before the document is done. */
 static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const struct mention *m0,
                        const char *country, uint32_t w, struct dyad_actor **out)
 {
 	struct dyad_actor *na;
 	struct mention *nm;
-	if (x->nx == x->capx) return -1;
+	if (x->nx == x->capx) {
+		struct mention *m = arena_alloc(x->a, sizeof *m * 2 * x->capx);
+		if (!m) return -2;
+		memcpy(m, x->m, sizeof *m * x->nx);
+		x->m = m;
+		x->capx *= 2;
+	}
 	if (!(na = arena_alloc(x->a, sizeof *na))) return -2;
 	*na = like ? *like : (struct dyad_actor){0};
 	nm = &x->m[x->nx];

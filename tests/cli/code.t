@@ -56,3 +56,8 @@ $ rm -f "$TMP/nd.db"; printf 'Austria condemned Serbia over the expulsions.\n' >
 # PLOVER scoring: the gold may name types as the earlier PLOVER draft does (DEMAND, DISAPPROVE)
 $ dyad eval events --plover plover-draft.jsonl
 1> plover F1 1.000 type+source F1 1.000 exact 1.000
+
+# the mentions the coder makes (here each protest's civilians) have no fixed room in a
+# document: 80 protests in one story are 80 events, parsed selectively or not
+$ { printf 'Iraq said on Monday that it would act.\n\nThe government met.\n\n'; for i in $(seq 1 80); do printf 'Thousands of Iraqis protested in Kirkuk.\n\n'; done; } >"$TMP/protests.txt"; a=$(dyad code --format tsv --date 2024-05-02 "$TMP/protests.txt" 2>/dev/null | grep -c 'IRQCVL.IRQ.14'); b=$(dyad code --parse-all --format tsv --date 2024-05-02 "$TMP/protests.txt" 2>/dev/null | grep -c 'IRQCVL.IRQ.14'); echo "protests $a $b"
+1> protests 80 80
