@@ -1278,21 +1278,33 @@ static void title_names(struct nlp_word *w, int n)
  * sometimes reads as an adverbial clause (`advcl`, a purpose: "met to discuss").  The coder reads
  * the two differently -- the complement is what was agreed, intended; the adverbial clause an
  * event of its own -- so the advcl of such a verb that is a bare infinitive after it, marked by
- * "to" and without a subject of its own, becomes its xcomp. */
+ * "to" and without a subject of its own, becomes its xcomp -- unless the verb has a complement
+ * already, or an object and is not one of the verbs whose object does what is willed
+ * ("demanded the parties to allow aid", "offered its troops to help him": object control;
+ * "prepared troops for months to invade" is a purpose). */
 static void control_xcomp(struct nlp_word *w, int n)
 {
 	static const char *const will[] = {"agree", "decide", "plan", "promise", "pledge", "vow",
 		"threaten", "refuse", "offer", "try", "seek", "want", "hope", "intend", "attempt",
 		"fail", "aim", "prepare", "expect", "wish", "choose", "resolve", "undertake", "vote",
 		"consent", "commit", "volunteer", "demand", "ask", NULL};
+	static const char *const object_control[] = {"demand", "ask", "offer", "want", "expect", NULL};
 	for (int d = 0; d < n; d++) {
 		int h = w[d].head, to = 0, subj = 0;
 		const char *const *v;
-		if (w[d].deprel != DEP_ADVCL || w[d].xpos != XPOS_VB || h < 0 || h >= d || !w[h].lemma)
+		int objok;
+		if (w[d].deprel != DEP_ADVCL || w[d].xpos != XPOS_VB || h < 0 || h >= d || !w[h].lemma ||
+		    w[h].upos != UPOS_VERB)
 			continue;
 		for (v = will; *v && strcmp(*v, w[h].lemma) != 0; v++) {}
 		if (!*v) continue;
+		for (v = object_control; *v && strcmp(*v, w[h].lemma) != 0; v++) {}
+		objok = *v != NULL;
 		for (int c = 0; c < n; c++) {
+			if (w[c].head == h && c != d &&
+			    (w[c].deprel == DEP_XCOMP || w[c].deprel == DEP_CCOMP ||
+			     (!objok && (w[c].deprel == DEP_OBJ || w[c].deprel == DEP_IOBJ))))
+				subj = 1;   /* (the verb's own complement: the clause is none) */
 			if (w[c].head != d) continue;
 			if (w[c].deprel == DEP_MARK && w[c].len == 2 && memcmp(w[c].form, "to", 2) == 0 && c < d)
 				to = 1;
