@@ -310,6 +310,7 @@ struct tk {
 	size_t n;
 	int bad;             /* out of memory or too many words */
 	size_t pend;         /* end of the current paragraph */
+	int body;            /* a sentence not a headline has been seen (no dateline after it) */
 };
 
 static void push_word(struct tk *t, size_t a, size_t b, unsigned flags)
@@ -600,6 +601,7 @@ static void push_sentence(struct tk *t, size_t first, size_t last, uint32_t para
 	st->nend = d->words[last - 1].nend;
 	st->para = para;
 	st->flags = (uint16_t)flags;
+	if (!(flags & DYAD_S_HEADLINE)) t->body = 1;
 }
 
 static int32_t word_first_cp(const struct tk *t, const struct dyad_word *w)
@@ -698,7 +700,9 @@ static size_t dateline(const struct tk *t, size_t p0, size_t p1)
 	const struct dyad_word *w = t->d->words;
 	size_t i = p0, k;
 	int32_t c;
+	int more = 0;          /* a comma or brackets after the capitals */
 
+	if (t->body) return 0;
 	while (i < p1 && i - p0 < 4 && word_is_caps(t, &w[i])) i++;
 	if (i == p0 && (i >= p1 || !word_is(t, &w[i], "("))) return 0;
 	if (i > p0 && i < p1 && word_is(t, &w[i], ",")) {
@@ -708,14 +712,22 @@ static size_t dateline(const struct tk *t, size_t p0, size_t p1)
 		}
 		if (k == i + 1 || word_is(t, &w[k - 1], ",")) return 0;
 		i = k;
+		more = 1;
 	}
 	if (i < p1 && word_is(t, &w[i], "(")) {
 		for (k = i + 1; k < p1 && k - i <= 7 && !word_is(t, &w[k], ")"); k++)
 			if (i == p0 && (k - i > 3 || !is_upper_cp(word_first_cp(t, &w[k])))) return 0;
 		if (k >= p1 || k == i + 1 || !word_is(t, &w[k], ")")) return 0;
 		i = k + 1;
+		more = 1;
 	}
-	if (i >= p1 || !word_is_dash(t, &w[i])) return 0;
+	/* a hyphen with a space on each side, after a comma or brackets ("US-China", "NATO -
+	 * Russia tensions" are no datelines); a longer dash ("--", an en or em dash) also alone
+	 * and written against its words ("WASHINGTON—The") */
+	if (i >= p1 || i == p0 || !word_is_dash(t, &w[i])) return 0;
+	if (word_is(t, &w[i], "-") &&
+	    (!more || (w[i - 1].flags & DYAD_W_NOSPACE) || (w[i].flags & DYAD_W_NOSPACE)))
+		return 0;
 	i++;
 	if (p1 - i < 3) return 0;
 	c = word_first_cp(t, &w[i]);
@@ -781,7 +793,7 @@ static void segment_para(struct tk *t, size_t p0, size_t p1, uint32_t para, int 
 
 dyad_status text_tokenize(struct dyad_doc *d, struct dyad_error *err)
 {
-	struct tk t = {d, d->ntext, d->nlen, 0, 0};
+	struct tk t = {d, d->ntext, d->nlen, 0, 0, 0};
 	const char *s = d->ntext;
 	size_t n = d->nlen, i = 0, len;
 	uint32_t para = 0;

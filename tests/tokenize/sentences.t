@@ -77,3 +77,16 @@
 
 > USA, USA - they chanted it all night.
 = USA , USA - they chanted it all night .
+
+> US-Israeli strikes hit Iran on Monday.
+= US - Israeli strikes hit Iran on Monday .
+
+> NATO - Russia tensions rose as Russian jets buzzed a destroyer.
+= NATO - Russia tensions rose as Russian jets buzzed a destroyer .
+
+# only before the story's first sentence
+> The envoys met on Monday.
+>
+> ROHAN (Gondor Wire) - The council met again.
+= The envoys met on Monday .
+= ROHAN ( Gondor Wire ) - The council met again .
