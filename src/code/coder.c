@@ -835,9 +835,9 @@ static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const s
 	return (int)x->nx++;
 }
 
-/* "the ambassadors of Kenya, Uganda and Rwanda", "lawmakers in Kenya and Uganda": mention m
- * composes an agent with a country that has countries coordinated with it; each of those is
- * the same agent of its own country.  Adds their mentions (made once per word) to sd. */
+/* "the ambassadors of Kenya, Uganda and Rwanda", "lawmakers in Kenya and Uganda", "Indian and
+ * Pakistani troops": mention m composes an agent with a country that has countries coordinated
+ * with it; each of those is the same agent of its own country.  Adds their mentions (made once per word) to sd. */
 static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
                        int m, struct side *sd)
 {
@@ -865,14 +865,24 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 		}
 	}
 	for (int q = 0; q < ncw; q++) {
-		int k = cw0[q];
-		for (int ch = t->first[k]; ch >= 0; ch = t->next[ch]) {
+		int k = cw0[q], cand[16], nc = 0;
+		/* k's conjuncts: those below it, and, when k is one itself ("Indian and [Pakistani
+		 * troops]"), the word it is coordinated with and that word's other conjuncts */
+		for (int ch = t->first[k]; ch >= 0 && nc < 16; ch = t->next[ch])
+			if (t->w[ch].deprel == DEP_CONJ) cand[nc++] = ch;
+		if (t->w[k].deprel == DEP_CONJ && t->w[k].head >= 0) {
+			int h = t->w[k].head;
+			cand[nc++] = h;
+			for (int ch = t->first[h]; ch >= 0 && nc < 16; ch = t->next[ch])
+				if (t->w[ch].deprel == DEP_CONJ && ch != k) cand[nc++] = ch;
+		}
+		for (int j = 0; j < nc; j++) {
+			int ch = cand[j];
 			uint32_t cw = s->first + (uint32_t)ch;
 			int32_t cm = x->at[cw];
 			int have = -1;
 			struct dyad_actor *na;
-			if (t->w[ch].deprel != DEP_CONJ || cm < 0 || cm == m || !bare_country(x->m[cm].code))
-				continue;
+			if (cm < 0 || cm == m || !bare_country(x->m[cm].code)) continue;
 			for (size_t i = x->nm; i < x->nx; i++)
 				if (x->m[i].a->first == cw && strcmp(x->m[i].code + 3, x->m[m].code + 3) == 0)
 					have = (int)i;
@@ -968,6 +978,24 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 				}
 			}
 		}
+	/* a country coordinated with a composed actor is that actor's kind ("Greek and [Turkish
+	 * diplomats]": GRCGOV, agent_conj); its bare mention is not another party */
+	for (int i = 0; i < sd->n; i++) {
+		const struct mention *mi = &x->m[sd->mention[i]];
+		if (!bare_country(mi->code)) continue;
+		for (int j = 0; j < sd->n; j++) {
+			const struct mention *mj = &x->m[sd->mention[j]];
+			if (j == i || mj->a->first != mi->a->first || strlen(mj->code) <= 3 ||
+			    strncmp(mj->code, mi->code, 3) != 0)
+				continue;
+			memmove(&sd->mention[i], &sd->mention[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->mention);
+			memmove(&sd->word[i], &sd->word[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->word);
+			memmove(&sd->coref[i], &sd->coref[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->coref);
+			sd->n--;
+			i--;
+			break;
+		}
+	}
 }
 
 static char *adup(struct arena *a, const char *s, size_t n)

@@ -315,3 +315,22 @@
 = TUR GRC 050 asserted 2024-03-13
 = GRC TUR 036 intended 2024-03-13
 = TUR GRC 036 intended 2024-03-13
+
+# "Indian and Pakistani troops": the country coordinated with a composed actor is the same kind
+# of actor (INDMIL), so the exchange of fire is between the two armies
+@ 2025-06-03
+> Indian and Pakistani troops exchanged fire on Monday.
+= PAKMIL INDMIL 193 asserted 2025-06-02
+= INDMIL PAKMIL 193 asserted 2025-06-02
+
+# ... and not also the bare country: Greece's diplomats, not Greece and its diplomats
+@ 2025-06-03
+> Russia met Greek and Turkish diplomats in Brussels on Tuesday.
+= RUS TURGOV 040 asserted 2025-06-03
+= RUS GRCGOV 040 asserted 2025-06-03
+
+# "by phone", "over the phone" (dyad.verbs.txt): a telephone conversation, both sides
+@ 2015-09-15
+> John Kerry talked to Sergei Lavrov over the phone.
+= USAGOV RUSGOV 041 asserted 2015-09-15
+= RUSGOV USAGOV 041 asserted 2015-09-15
