@@ -394,7 +394,8 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 			 * other agent ("religious schools", "police") only one named in its own sentence */
 			/* (civilians and media are too vague to take a country from elsewhere in the
 			 * sentence: "blocking a settlement on the island", "told reporters in Ankara") */
-			int vague = !strncmp(m->code + 3, "CVL", 3) || !strncmp(m->code + 3, "MED", 3);
+			int vague = !strncmp(m->code + 3, "CVL", 3) || !strncmp(m->code + 3, "MED", 3) ||
+			            !strncmp(m->code + 3, "PPL", 3);
 			const char *cty = vague ? NULL : own_country(d, s, acts, n, m->head);
 			if (!cty) cty = conj_country(d, s, acts, n, m->head);
 			if (!cty)

@@ -334,3 +334,8 @@
 > John Kerry talked to Sergei Lavrov over the phone.
 = USAGOV RUSGOV 041 asserted 2015-09-15
 = RUSGOV USAGOV 041 asserted 2015-09-15
+
+# "people" is as vague as civilians: it takes no country from elsewhere in the sentence (the
+# crowd outside the German embassy in Tehran is not Germany's people)
+@ 2025-11-20
+> Thousands of people demonstrated outside the German embassy in Tehran, chanting slogans against the European Union.
