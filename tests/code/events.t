@@ -339,3 +339,8 @@
 # crowd outside the German embassy in Tehran is not Germany's people)
 @ 2025-11-20
 > Thousands of people demonstrated outside the German embassy in Tehran, chanting slogans against the European Union.
+
+# leaders in the news since Phoenix stopped (dyad.2017-2026.actors.txt), with their dates
+@ 2025-11-20
+> Zelenskyy met Erdogan in Ankara.
+= UKRGOV TURGOV 040 asserted 2025-11-20
