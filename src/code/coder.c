@@ -901,6 +901,25 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 	}
 }
 
+/* The recipient of aid given by a verb of giving: "pledged $500 million in humanitarian aid to
+ * Sudan", "sent aid to Gaza" with "to" hung on the noun -- the actor of the noun's "to" phrase,
+ * -1.  (Only for giving: "defended his aid to Assad" is no defence of Assad.) */
+static int aid_recipient(const struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
+                         const struct frame *f, int h, int *coref)
+{
+	static const char *const give[] = {"pledge", "promise", "offer", "send", "provide", "give",
+		"deliver", "grant", "donate", "supply", "extend", "approve", "announce", NULL};
+	static const char *const aid[] = {"aid", "assistance", "support", "help", "relief",
+		"funding", "loan", "grant", "weapon", "arm", NULL};
+	int c;
+	if (f->nominal || !tree_lemma_in(t, f->pred, give) || !tree_lemma_in(t, h, aid)) return -1;
+	for (int ch = t->first[h]; ch >= 0; ch = t->next[ch])
+		if (deprel_base(t->w[ch].deprel) == DEP_NMOD && (c = tree_child(t, ch, DEP_CASE, 0)) >= 0 &&
+		    tree_lemma_in(t, c, (const char *const[]){"to", NULL}))
+			return arg_actor(x, t, s, ch, coref);
+	return -1;
+}
+
 /* Is word k a conjunct of word h ("Gondor" of "Arnor" in "Arnor and Gondor")? */
 static int conj_of(const struct tree *t, int k, int h)
 {
@@ -937,6 +956,7 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 						    (cc = tree_child(t, ch, DEP_CASE, 0)) >= 0 &&
 						    tree_lemma_in(t, cc, (const char *const[]){"with", "against", NULL}))
 							cm = arg_actor(x, t, s, ch, &coref);
+				if (cm < 0) cm = aid_recipient(x, t, s, f, f->args[i].head, &coref);
 				if (cm >= 0) {
 					side_add(sd, cm, f->args[i].head, coref);
 					if (used_arg) used_arg[i] = 1;
@@ -957,6 +977,7 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 					/* but the doer of the event noun is the target: "condemned an attack by
 					 * Osgiliath soldiers", "condemned Mordor's invasion" */
 					m = event_agent(x, t, s, f->args[i].head, &coref);
+					if (m < 0) m = aid_recipient(x, t, s, f, f->args[i].head, &coref);
 				}
 			}
 			if (m >= 0) {

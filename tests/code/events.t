@@ -344,3 +344,8 @@
 @ 2025-11-20
 > Zelenskyy met Erdogan in Ankara.
 = UKRGOV TURGOV 040 asserted 2025-11-20
+
+# the recipient of aid given, with "to" hung on the aid noun rather than on the verb
+@ 2025-09-10
+> Saudi Arabia pledged $500 million in humanitarian aid to Sudan.
+= SAU SDN 0333 asserted 2025-09-10
