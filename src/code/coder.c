@@ -1601,6 +1601,11 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		 * them": the demand is the event (of the verb above); the release neither happened
 		 * nor is Uganda's intent */
 		if (!c->all_modes) return 0;
+	} else if (mode == MODE_HYPOTHETICAL && f.mode_word >= 0 && f.mode_word != p &&
+	           frame_is_accuse_verb(t, f.mode_word)) {
+		/* "Russia accused Ukraine of attacking Belarus": the accusation is the event (of the
+		 * verb above); the attack is Russia's claim */
+		if (!c->all_modes) return 0;
 	} else if (mode == MODE_INTENDED || mode == MODE_HYPOTHETICAL) {
 		/* a code outside CAMEO (a user dictionary's own) has no intent code: it stands; so
 		 * does a code CAMEO has no intent for when the event is announced ("will act on a

@@ -95,6 +95,9 @@ static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort",
 	"commitment", "vow", "aim", "goal", NULL};
 static const char *const demand_verbs[] = {"demand", "urge", "ask", "request", "recommend",
 	"propose", "want", "prefer", NULL};
+/* verbs whose "of"/"for"/"with" clause is an allegation ("accused Ukraine of attacking
+ * Belarus"): the act is the accuser's claim, not an event */
+static const char *const accuse_verbs[] = {"accuse", "blame", "charge", "suspect", "allege", NULL};
 static const char *const fear_verbs[] = {"fear", "worry", "suspect", "speculate", "wonder",
 	"doubt", "hope", "predict", "expect", "suggest", NULL};
 static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", "decline",
@@ -121,6 +124,11 @@ int frame_must_clause(const struct tree *t, int v)
 int frame_is_demand_verb(const struct tree *t, int i)
 {
 	return tree_lemma_in(t, i, demand_verbs);
+}
+
+int frame_is_accuse_verb(const struct tree *t, int i)
+{
+	return tree_lemma_in(t, i, accuse_verbs);
 }
 
 int frame_is_report_verb(const struct tree *t, int i)
@@ -355,6 +363,17 @@ static void climb(const struct tree *t, int x, struct frame *f)
 			continue;
 		}
 		if (d == DEP_CONJ || d == DEP_ADVCL) {
+			/* "accused Ukraine of attacking Belarus", "blamed Hamas for firing rockets": the
+			 * act is alleged (code_predicate: not emitted; the accusation is the event) */
+			for (int c = t->first[x]; c >= 0 && d == DEP_ADVCL; c = t->next[c])
+				if ((t->w[c].deprel == DEP_MARK || t->w[c].deprel == DEP_CASE) && c < x &&
+				    tree_lemma_in(t, c, (const char *const[]){"of", "for", "with", NULL}) &&
+				    tree_lemma_in(t, h, accuse_verbs) &&
+				    (f->mode == MODE_ASSERTED || f->mode == MODE_INTENDED)) {
+					f->mode = MODE_HYPOTHETICAL;
+					f->mode_word = (int16_t)h;
+					break;
+				}
 			x = h;
 			continue;
 		}

@@ -349,3 +349,12 @@
 @ 2025-09-10
 > Saudi Arabia pledged $500 million in humanitarian aid to Sudan.
 = SAU SDN 0333 asserted 2025-09-10
+
+# what one accuses another of is the accuser's claim, not an event: the accusation only
+@ 2025-09-10
+> Russia accused Ukraine of attacking Belarus.
+= RUS UKR 112 asserted 2025-09-10
+
+@ 2025-09-10
+> Sudan accused the Emirates of arming the Rapid Support Forces.
+= SDN ARE 112 asserted 2025-09-10
