@@ -238,7 +238,6 @@ struct doc_ctx {
 	size_t nph;
 };
 
-
 /* The head of words [first, first+n) of sentence-relative parse in document words. */
 static uint32_t span_head(const struct dyad_doc *d, const struct dyad_sentence *s, uint32_t first,
                           uint32_t n)
@@ -838,7 +837,8 @@ static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const s
 
 /* "the ambassadors of Kenya, Uganda and Rwanda", "lawmakers in Kenya and Uganda", "Indian and
  * Pakistani troops": mention m composes an agent with a country that has countries coordinated
- * with it; each of those is the same agent of its own country.  Adds their mentions (made once per word) to sd. */
+ * with it; each of those is the same agent of its own country.  Adds their mentions (made once
+ * per word) to sd. */
 static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dyad_sentence *s,
                        int m, struct side *sd)
 {
@@ -871,7 +871,7 @@ static void agent_conj(struct doc_ctx *x, const struct tree *t, const struct dya
 		 * troops]"), the word it is coordinated with and that word's other conjuncts */
 		for (int ch = t->first[k]; ch >= 0 && nc < 16; ch = t->next[ch])
 			if (t->w[ch].deprel == DEP_CONJ) cand[nc++] = ch;
-		if (t->w[k].deprel == DEP_CONJ && t->w[k].head >= 0) {
+		if (t->w[k].deprel == DEP_CONJ && t->w[k].head >= 0 && nc < 16) {
 			int h = t->w[k].head;
 			cand[nc++] = h;
 			for (int ch = t->first[h]; ch >= 0 && nc < 16; ch = t->next[ch])
