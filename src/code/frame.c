@@ -98,6 +98,10 @@ static const char *const demand_verbs[] = {"demand", "urge", "ask", "request", "
 /* verbs whose "of"/"for"/"with" clause is an allegation ("accused Ukraine of attacking
  * Belarus"): the act is the accuser's claim, not an event */
 static const char *const accuse_verbs[] = {"accuse", "blame", "charge", "suspect", "allege", NULL};
+/* verbs whose "against"/"from" clause is what is warned against or kept from happening
+ * ("warned Washington against expanding its presence", "barred the ships from entering") */
+static const char *const prevent_verbs[] = {"warn", "caution", "advise", "urge", "prevent",
+	"stop", "deter", "ban", "bar", "prohibit", "dissuade", "discourage", "keep", "block", NULL};
 static const char *const fear_verbs[] = {"fear", "worry", "suspect", "speculate", "wonder",
 	"doubt", "hope", "predict", "expect", "suggest", NULL};
 static const char *const deny_verbs[] = {"deny", "reject", "refuse", "dismiss", "decline",
@@ -128,7 +132,7 @@ int frame_is_demand_verb(const struct tree *t, int i)
 
 int frame_is_accuse_verb(const struct tree *t, int i)
 {
-	return tree_lemma_in(t, i, accuse_verbs);
+	return tree_lemma_in(t, i, accuse_verbs) || tree_lemma_in(t, i, prevent_verbs);
 }
 
 int frame_is_report_verb(const struct tree *t, int i)
@@ -364,11 +368,15 @@ static void climb(const struct tree *t, int x, struct frame *f)
 		}
 		if (d == DEP_CONJ || d == DEP_ADVCL) {
 			/* "accused Ukraine of attacking Belarus", "blamed Hamas for firing rockets": the
-			 * act is alleged (code_predicate: not emitted; the accusation is the event) */
+			 * act is alleged; "warned Washington against expanding", "barred them from
+			 * entering": it did not happen (code_predicate: not emitted; the accusation or
+			 * the warning is the event) */
 			for (int c = t->first[x]; c >= 0 && d == DEP_ADVCL; c = t->next[c])
 				if ((t->w[c].deprel == DEP_MARK || t->w[c].deprel == DEP_CASE) && c < x &&
-				    tree_lemma_in(t, c, (const char *const[]){"of", "for", "with", NULL}) &&
-				    tree_lemma_in(t, h, accuse_verbs) &&
+				    ((tree_lemma_in(t, c, (const char *const[]){"of", "for", "with", NULL}) &&
+				      tree_lemma_in(t, h, accuse_verbs)) ||
+				     (tree_lemma_in(t, c, (const char *const[]){"against", "from", NULL}) &&
+				      tree_lemma_in(t, h, prevent_verbs))) &&
 				    (f->mode == MODE_ASSERTED || f->mode == MODE_INTENDED)) {
 					f->mode = MODE_HYPOTHETICAL;
 					f->mode_word = (int16_t)h;

@@ -84,7 +84,8 @@ int frame_must_clause(const struct tree *t, int v);
 /* Is word i a verb of demanding ("demanded that X withdraw": what X is to do has not happened,
  * and is not X's intent either)? */
 int frame_is_demand_verb(const struct tree *t, int i);
-/* Is word i a verb of accusing (accuse, blame, charge, suspect, allege)? */
+/* Is word i a verb of accusing (accuse, blame, charge, suspect, allege) or of warning against
+ * or keeping from (warn, prevent, bar, ...): its clause is no event? */
 int frame_is_accuse_verb(const struct tree *t, int i);
 
 /* Is word i a verb of saying ("said", "told", "reported", "claimed")? */

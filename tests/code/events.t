@@ -358,3 +358,8 @@
 @ 2025-09-10
 > Sudan accused the Emirates of arming the Rapid Support Forces.
 = SDN ARE 112 asserted 2025-09-10
+
+# what one warns another against, or keeps it from, did not happen: the warning only
+@ 2025-10-02
+> Iran warned Washington against expanding its military presence in the region.
+= IRN USAGOV 130 asserted 2025-10-02
