@@ -1336,6 +1336,31 @@ static int reciprocal_object(const struct tree *t, const struct frame *f)
 	return 0;
 }
 
+/* Is the predicate one that two parties do with each other ("met", "agreed", "signed", "held
+ * talks", "restored relations"), not side by side ("voted in favour", "welcomed the decision",
+ * "offered to help": each towards a third)?  Its lemma, or its object's. */
+static int reciprocal_predicate(const struct tree *t, const struct frame *f)
+{
+	static const char *const verbs[] = {"meet", "talk", "negotiate", "agree", "sign",
+		"cooperate", "consult", "discuss", "confer", "converse", "speak", "reconcile",
+		"normalize", "normalise", "restore", "reestablish", "re-establish", "establish",
+		"resume", "renew", "collaborate", "coordinate", "ally", "unite", "merge", "partner",
+		"exchange", "trade", "swap", "ratify", "conclude", "settle", "reach", "forge", "deepen",
+		"strengthen", "improve", "expand", NULL};
+	static const char *const nouns[] = {"meeting", "talk", "talks", "negotiation", "summit",
+		"agreement", "deal", "accord", "treaty", "cooperation", "partnership", "alliance",
+		"consultation", "dialogue", "call", "conversation", "visit", "exercise", "drill",
+		"game", "maneuver", "manoeuvre", "patrol", NULL};
+	if (f->nominal) return tree_lemma_in(t, f->pred, nouns) || tree_form_in(t, f->pred, nouns);
+	if (tree_lemma_in(t, f->pred, verbs)) return 1;
+	/* "held talks", "struck a deal": a verb whose object is a meeting or an agreement */
+	for (int i = 0; i < f->nargs; i++)
+		if (f->args[i].role == ARG_OBJ &&
+		    (tree_lemma_in(t, f->args[i].head, nouns) || tree_form_in(t, f->args[i].head, nouns)))
+			return 1;
+	return 0;
+}
+
 /* Emit one event for every source and target pair, and for every code of an actor that has
  * several ("FRO/BIL/SAM": the Shire's three hobbits). */
 static int emit_sides(struct doc_ctx *x, const struct tree *t, uint32_t si, struct emit_args *e,
@@ -1715,7 +1740,8 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	 * event is mutual by nature (intent, consultation, diplomatic or material cooperation, roots
 	 * 03-06) or its object is reciprocal ("their meeting", "each other") */
 	if (src.n >= 2 && within(&tgt, &src) &&
-	    ((tgt.n == 0 && strncmp(code, "03", 2) >= 0 && strncmp(code, "06", 2) <= 0) ||
+	    ((tgt.n == 0 && strncmp(code, "03", 2) >= 0 && strncmp(code, "06", 2) <= 0 &&
+	      (strncmp(code, "06", 2) == 0 || reciprocal_predicate(t, &f))) ||
 	     reciprocal_object(t, &f))) {
 		tgt = src;
 		rule = "symmetric event between coordinated subjects";

@@ -363,3 +363,16 @@
 @ 2025-10-02
 > Iran warned Washington against expanding its military presence in the region.
 = IRN USAGOV 130 asserted 2025-10-02
+
+# coordinated subjects act on each other only when the act is mutual by nature ("held talks",
+# "agreed", "signed", material cooperation), not when each acts towards a third side
+@ 2025-10-02
+> Egypt and Qatar welcomed the decision.
+
+@ 2025-10-02
+> Russia and China voted in favour.
+
+@ 2025-10-02
+> Greece and Turkey held talks in Athens.
+= GRC TUR 046 asserted 2025-10-02
+= TUR GRC 046 asserted 2025-10-02
