@@ -376,3 +376,8 @@
 > Greece and Turkey held talks in Athens.
 = GRC TUR 046 asserted 2025-10-02
 = TUR GRC 046 asserted 2025-10-02
+
+# "EU" without "the" is the European Union (dyad.actors.txt)
+@ 2025-11-20
+> EU foreign ministers imposed sanctions on Belarus.
+= IGOEUREEC BLR 163 asserted 2025-11-20
