@@ -1627,7 +1627,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		 * nor is Uganda's intent */
 		if (!c->all_modes) return 0;
 	} else if (mode == MODE_HYPOTHETICAL && f.mode_word >= 0 && f.mode_word != p &&
-	           frame_is_accuse_verb(t, f.mode_word)) {
+	           frame_is_accuse_or_prevent_verb(t, f.mode_word)) {
 		/* "Russia accused Ukraine of attacking Belarus": the accusation is the event (of the
 		 * verb above); the attack is Russia's claim ("warned Washington against expanding":
 		 * the expansion did not happen) */

@@ -130,7 +130,7 @@ int frame_is_demand_verb(const struct tree *t, int i)
 	return tree_lemma_in(t, i, demand_verbs);
 }
 
-int frame_is_accuse_verb(const struct tree *t, int i)
+int frame_is_accuse_or_prevent_verb(const struct tree *t, int i)
 {
 	return tree_lemma_in(t, i, accuse_verbs) || tree_lemma_in(t, i, prevent_verbs);
 }

@@ -86,7 +86,7 @@ int frame_must_clause(const struct tree *t, int v);
 int frame_is_demand_verb(const struct tree *t, int i);
 /* Is word i a verb of accusing (accuse, blame, charge, suspect, allege) or of warning against
  * or keeping from (warn, prevent, bar, ...): its clause is no event? */
-int frame_is_accuse_verb(const struct tree *t, int i);
+int frame_is_accuse_or_prevent_verb(const struct tree *t, int i);
 
 /* Is word i a verb of saying ("said", "told", "reported", "claimed")? */
 int frame_is_report_verb(const struct tree *t, int i);
