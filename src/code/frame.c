@@ -89,7 +89,9 @@ static const char *const report_verbs[] = {"say", "tell", "report", "claim", "an
 static const char *const intent_verbs[] = {"plan", "intend", "want", "hope", "seek", "vow",
 	"pledge", "promise", "aim", "prepare", "agree", "offer", "decide", "expect", "wish",
 	"try", "attempt", "propose", "consider", "mean", "resolve", "undertake", "volunteer",
-	"threaten", NULL};
+	"threaten",
+	/* adjectives of will: "ready to supply", "willing to send" */
+	"ready", "willing", "prepared", "eager", "determined", "keen", NULL};
 static const char *const intent_nouns[] = {"plan", "intention", "bid", "effort", "attempt",
 	"threat", "offer", "promise", "pledge", "readiness", "decision", "proposal", "move",
 	"commitment", "vow", "aim", "goal", NULL};

@@ -381,3 +381,8 @@
 @ 2025-11-20
 > EU foreign ministers imposed sanctions on Belarus.
 = IGOEUREEC BLR 163 asserted 2025-11-20
+
+# an adjective of will is an intent like a verb of will: "ready to supply" is no supply yet
+@ 2025-04-15
+> Russia is ready to supply weapons to Syria.
+= RUS SYR 0332 intended 2025-04-15
