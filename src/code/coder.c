@@ -345,16 +345,17 @@ static const char *conj_country(const struct dyad_doc *d, const struct dyad_sent
 }
 
 /* Does a mention with this code (an agent's once it has its country) name a person, an
- * antecedent for "he" rather than "it"?  (Its words tagged.) */
+ * antecedent for "he" rather than "it"?  Once its words are tagged (tagged), a name must end
+ * in a proper noun; before, any word may. */
 static int mention_person(const struct dyad_coder *c, const struct dyad_doc *d,
-                          const struct dyad_actor *a, const char *code)
+                          const struct dyad_actor *a, const char *code, int tagged)
 {
 	const struct dyad_word *lw;
 	if (!a->n || a->first + a->n > d->nwords) return 0;
 	lw = &d->words[a->first + a->n - 1];
 	if (places_find(c->places, d->ntext + lw->nstart, lw->nend - lw->nstart)) return 0;
 	return a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
-	       (lw->upos == UPOS_PROPN && strlen(code) > 3 && a->n >= 1 &&
+	       ((!tagged || lw->upos == UPOS_PROPN) && strlen(code) > 3 &&
 	        (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 || a->how == DYAD_ACTOR_DICT));
 }
 
@@ -406,7 +407,7 @@ static int collect_mentions(struct doc_ctx *x, const struct dyad_actor *acts, si
 		} else if (upper3(m->code)) {
 			memcpy(country, m->code, 3);
 		}
-		m->person = mention_person(x->c, d, a, m->code);
+		m->person = mention_person(x->c, d, a, m->code, 1);
 		for (uint32_t w = a->first; w <= last; w++) x->at[w] = (int32_t)x->nm;
 		x->nm++;
 	}
@@ -726,6 +727,17 @@ static void side_add(struct side *sd, int m, int word, int coref)
 	}
 }
 
+/* Take the side's i-th actor out, keeping the others' order. */
+static void side_remove(struct side *sd, int i)
+{
+	for (int j = i; j + 1 < sd->n; j++) {
+		sd->mention[j] = sd->mention[j + 1];
+		sd->word[j] = sd->word[j + 1];
+		sd->coref[j] = sd->coref[j + 1];
+	}
+	sd->n--;
+}
+
 /* Is sentence word k inside the phrase headed by h, not crossing into a clause? */
 static int in_phrase(const struct tree *t, int h, int k)
 {
@@ -807,7 +819,7 @@ static int bare_country(const char *c) { return upper3(c) && c[3] == 0; }
 
 /* A mention the coder makes (not found in the text), after the text's own: a copy of mention m0
  * with another country (agent_conj), or, without m0, a bare country code; its actor a copy of
- * `like` (or zero), returned in *out to be completed.  Its index, or -2 when no memory.  The
+ * `like` (or zero), returned in *out to be completed.  Its index, or -1 when no memory.  The
  * array grows in the arena: pointers into the old one (m0, country, a mention's code) stay
  * valid and unchanged, as the arena frees nothing before the document is done. */
 static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const struct mention *m0,
@@ -817,12 +829,12 @@ static int new_mention(struct doc_ctx *x, const struct dyad_actor *like, const s
 	struct mention *nm;
 	if (x->nx == x->capx) {
 		struct mention *m = arena_alloc(x->a, sizeof *m * 2 * x->capx);
-		if (!m) return -2;
+		if (!m) return -1;
 		memcpy(m, x->m, sizeof *m * x->nx);
 		x->m = m;
 		x->capx *= 2;
 	}
-	if (!(na = arena_alloc(x->a, sizeof *na))) return -2;
+	if (!(na = arena_alloc(x->a, sizeof *na))) return -1;
 	*na = like ? *like : (struct dyad_actor){0};
 	nm = &x->m[x->nx];
 	*nm = m0 ? *m0 : (struct mention){0};
@@ -1010,11 +1022,7 @@ static void resolve_side(struct doc_ctx *x, const struct tree *t, const struct d
 			if (j == i || mj->a->first != mi->a->first || strlen(mj->code) <= 3 ||
 			    strncmp(mj->code, mi->code, 3) != 0)
 				continue;
-			memmove(&sd->mention[i], &sd->mention[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->mention);
-			memmove(&sd->word[i], &sd->word[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->word);
-			memmove(&sd->coref[i], &sd->coref[i + 1], (size_t)(sd->n - i - 1) * sizeof *sd->coref);
-			sd->n--;
-			i--;
+			side_remove(sd, i--);
 			break;
 		}
 	}
@@ -1338,14 +1346,15 @@ static int reciprocal_object(const struct tree *t, const struct frame *f)
 
 /* Is the predicate one that two parties do with each other ("met", "agreed", "signed", "held
  * talks", "restored relations"), not side by side ("voted in favour", "welcomed the decision",
- * "offered to help": each towards a third)?  Its lemma, or its object's. */
+ * "offered to help": each towards a third)?  Its lemma, or its object's.  (Verbs of exchange
+ * are reciprocal_object's, whatever the root.) */
 static int reciprocal_predicate(const struct tree *t, const struct frame *f)
 {
 	static const char *const verbs[] = {"meet", "talk", "negotiate", "agree", "sign",
 		"cooperate", "consult", "discuss", "confer", "converse", "speak", "reconcile",
 		"normalize", "normalise", "restore", "reestablish", "re-establish", "establish",
 		"resume", "renew", "collaborate", "coordinate", "ally", "unite", "merge", "partner",
-		"exchange", "trade", "swap", "ratify", "conclude", "settle", "reach", "forge", "deepen",
+		"ratify", "conclude", "settle", "reach", "forge", "deepen",
 		"strengthen", "improve", "expand", NULL};
 	static const char *const nouns[] = {"meeting", "talk", "talks", "negotiation", "summit",
 		"agreement", "deal", "accord", "treaty", "cooperation", "partnership", "alliance",
@@ -1511,8 +1520,7 @@ static int protest_target(struct doc_ctx *x, const struct tree *t, const struct 
 			pl = places_find(x->c->places, x->d->ntext + dw->nstart, dw->nend - dw->nstart);
 			if (!pl || !upper3(pl->country)) continue;
 			/* a mention made for the place: its country, the place's word as evidence */
-			if ((nm = new_mention(x, NULL, NULL, pl->country, w, &na)) == -2) return -1;
-			if (nm < 0) continue;
+			if ((nm = new_mention(x, NULL, NULL, pl->country, w, &na)) < 0) return -1;
 			na->sentence = (uint32_t)(s - x->d->sents);
 			na->first = w;
 			na->n = 1;
@@ -1729,8 +1737,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 			    !people_word(t, src.word[i]))
 				continue;
 			snprintf(cvl, sizeof cvl, "%.3sCVL", sm->code);
-			if ((nm = new_mention(x, sm->a, NULL, cvl, sm->head, &na)) == -2) return -1;
-			if (nm < 0) continue;
+			if ((nm = new_mention(x, sm->a, NULL, cvl, sm->head, &na)) < 0) return -1;
 			na->code = x->m[nm].code;
 			x->m[nm].person = sm->person;
 			src.mention[i] = nm;
@@ -1836,8 +1843,8 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	for (size_t i = 0; i < nacts; i++) {
 		const struct dyad_actor *a = &acts[i];
 		const char *code = a->code;
-		uint32_t si = a->sentence, end = a->first + a->n, last = end ? end - 1 : 0;
-		int place, person;
+		uint32_t si = a->sentence, end = a->first + a->n;
+		int person;
 		if (!code || !*code || strcmp(code, "---") == 0 || si >= d->nsents) continue;
 		if (strncmp(code, "---", 3) == 0) {
 			if (!country[si] && !(institution(code + 3) && before <= si)) continue;
@@ -1852,12 +1859,7 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 		for (uint32_t k = a->first; k < end && k < d->nwords; k++) ps->in_mention[k] = 1;
 		/* what "he" and "it" may stand for: m->person of collect_mentions, whatever the tag
 		 * of the last word */
-		place = last < d->nwords &&
-		        places_find(c->places, d->ntext + d->words[last].nstart,
-		                    d->words[last].nend - d->words[last].nstart) != NULL;
-		person = !place && (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY ||
-		                    (strlen(code) > 3 && (a->how == DYAD_ACTOR_COMPOSED || a->n >= 2 ||
-		                                          a->how == DYAD_ACTOR_DICT)));
+		person = mention_person(c, d, a, code, 0);
 		if (person && end < ps->after[0]) ps->after[0] = end;
 		if (!(person && (a->how == DYAD_ACTOR_TITLE || a->how == DYAD_ACTOR_ENTITY)) &&
 		    end < ps->after[1])
@@ -1869,6 +1871,9 @@ static int parse_sel_init(struct parse_sel *ps, const struct dyad_coder *c, stru
 	return 0;
 }
 
+/* The slot of a reference kind in parse_sel's after[] and deferred_needed's first[]. */
+static int ref_slot(unsigned k) { return k == REF_PERSON ? 0 : k == REF_OTHER ? 1 : 2; }
+
 /* The kind of actor sentence word i refers back to: REF_PERSON ("he"), REF_OTHER ("it",
  * "they"), REF_GOV ("the administration"); 0 when it refers to none: no actor of its kind
  * before it (arg_actor's antecedents), or, once tagged, a "he" or "it" that is no pronoun. */
@@ -1876,7 +1881,7 @@ static unsigned refers_back(const struct parse_sel *ps, const struct dyad_senten
                             const struct tree *t, int i, int tagged)
 {
 	unsigned k = ref_kind(t, i);
-	if (!k || s->first + (uint32_t)i < ps->after[k == REF_PERSON ? 0 : k == REF_OTHER ? 1 : 2])
+	if (!k || s->first + (uint32_t)i < ps->after[ref_slot(k)])
 		return 0;
 	return !tagged || k == REF_GOV || t->w[i].upos == UPOS_PRON ? k : 0;
 }
@@ -2016,7 +2021,7 @@ static void deferred_needed(struct parse_sel *ps, dyad_doc *d)
 		struct tree t = {d->words + s->first, d->ntext, (int)s->n, NULL, NULL, NULL};
 		for (int i = (int)s->n; i-- > 0;) {
 			unsigned k = refers_back(ps, s, &t, i, 1);
-			if (k) next[k == REF_PERSON ? 0 : k == REF_OTHER ? 1 : 2] = s->first + (uint32_t)i;
+			if (k) next[ref_slot(k)] = s->first + (uint32_t)i;
 		}
 	}
 	for (size_t i = 0; i < ps->nacts; i++) {
@@ -2026,7 +2031,7 @@ static void deferred_needed(struct parse_sel *ps, dyad_doc *d)
 		if (si >= d->nsents || ps->state[si] != PS_DEFERRED || !a->code ||
 		    strncmp(a->code, "---", 3) != 0 || !a->code[3])
 			continue;
-		person = mention_person(ps->c, d, a, a->code);
+		person = mention_person(ps->c, d, a, a->code, 1);
 		gov = strstr(a->code + 3, "GOV") != NULL;
 		for (int k = 0; k < 3 && ps->state[si] == PS_DEFERRED; k++) {
 			uint32_t w = first[si][k];
@@ -2036,7 +2041,7 @@ static void deferred_needed(struct parse_sel *ps, dyad_doc *d)
 			for (size_t j = i + 1; j < ps->nacts && !blocked; j++) {
 				const struct dyad_actor *m = &acts[j];
 				if (!m->code || strlen(m->code) < 3 || strncmp(m->code, "---", 3) == 0) continue;
-				if (k < 2) blocked = m->first + m->n <= w && mention_person(ps->c, d, m, m->code) == (k == 0);
+				if (k < 2) blocked = m->first + m->n <= w && mention_person(ps->c, d, m, m->code, 1) == (k == 0);
 				else blocked = m->first < w && strstr(m->code + 3, "GOV") != NULL;
 			}
 			if (!blocked) ps->state[si] = PS_NEEDED;
