@@ -113,7 +113,8 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
 	echo "store series 10M: skipped (no sqlite3 tool)"
 	exit 0
 fi
-if [ ! -s "$big" ] || [ "$(sqlite3 "$big" 'SELECT count(*) FROM events' 2>/dev/null || echo 0)" -lt 10000000 ]; then
+if [ ! -s "$big" ] || [ "$(sqlite3 "$big" 'SELECT count(*) FROM events' 2>/dev/null || echo 0)" -lt 10000000 ] ||
+   [ "$(sqlite3 "$big" "SELECT value FROM meta WHERE key = 'schema'" 2>/dev/null)" != 3 ]; then
 	rm -f "$big"*
 	head -1 "$ev" >"$W/one.jsonl"
 	"$DYAD" ingest --db "$big" --events "$W/one.jsonl" 2>/dev/null
@@ -134,6 +135,13 @@ DELETE FROM dyad_days;
 INSERT INTO dyad_days(s3, t3, kmode, date, n, gsum)
 SELECT substr(source, 1, 3), substr(target, 1, 3), kmode, date, count(*), sum(goldstein)
 FROM events GROUP BY 1, 2, 3, 4;
+DELETE FROM pair_days;
+INSERT INTO pair_days(source, target, kmode, date, n, gsum)
+SELECT source, target, kmode, date, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3, 4;
+-- every code of the events, as an ingest lists them
+INSERT OR IGNORE INTO actors(code, country, type)
+SELECT code, substr(code, 1, 3), substr(code, 4, 3)
+FROM (SELECT source AS code FROM events UNION SELECT target FROM events) WHERE code <> '';
 COMMIT;
 PRAGMA wal_checkpoint(TRUNCATE);
 SQL
@@ -154,7 +162,9 @@ echo "store series month USA,RUS over 10M (dyad process, median of 7): $(echo $a
 t0=$(now)
 "$DYAD" series --db "$big" --dyad USAGOV,RUS --period month >/dev/null
 t1=$(now)
-echo "store series month USAGOV,RUS over 10M (from events, no summary): $(ms "$t0" "$t1") ms"
+echo "store series month USAGOV,RUS over 10M (pair_days, first run): $(ms "$t0" "$t1") ms"
+echo "store series month USAGOV,RUSMIL over 10M (best of 3): $(best3 "$DYAD" series --db "$big" --dyad USAGOV,RUSMIL --period month) ms"
+echo "store series month --actor CHNGOV over 10M (best of 3): $(best3 "$DYAD" series --db "$big" --actor CHNGOV --period month) ms"
 echo "store query --actor SDN --limit 20 over 10M: $(best3 "$DYAD" query --db "$big" --actor SDN --limit 20) ms"
 echo "store query --dyad SDN,LBY over 10M: $(best3 "$DYAD" query --db "$big" --dyad SDN,LBY --format csv) ms"
 t0=$(now)

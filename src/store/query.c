@@ -664,14 +664,51 @@ static void period_of(long z, char period, char *out, size_t n)
 
 static int plain3(const char *s) { return s && strlen(s) == 3; }
 
-/* Can the dyad_days summary answer q?  Actors of 3 characters, and only date and mode filters. */
-static int summary_ok(const struct dyad_query *q)
+/* Can a summary answer q: dyad_days (three = 1: actors of 3 characters) or pair_days (three =
+ * 0: any)?  A dyad or an actor, and only date and mode filters. */
+static int summary_ok(const struct dyad_query *q, int three)
 {
-	if (q->dyad_a ? !(plain3(q->dyad_a) && plain3(q->dyad_b)) : !plain3(q->actor)) return 0;
+	if (three && (q->dyad_a ? !(plain3(q->dyad_a) && plain3(q->dyad_b)) : !plain3(q->actor))) return 0;
+	if (q->dyad_a ? !(q->dyad_b && *q->dyad_a && *q->dyad_b) : !(q->actor && *q->actor)) return 0;
 	if (q->dyad_a && q->actor) return 0;
 	if (q->source || q->target || q->quad || q->plover || q->country || q->text) return 0;
 	if (q->code || q->event) return 0;
 	return 1;
+}
+
+/* The SQL of a series from pair_days: per date and direction, the cells of every pair of
+ * whole codes that match (the actors table lists every code of the store, so each pair is one
+ * seek into the summary's key).  Direction 0 is a as source (and b as target, or any target),
+ * 1 a as target. */
+static void series_pairs(struct sqlbuf *b, const struct dyad_query *q, const char *a, const char *bb)
+{
+	char extra[256] = "";
+	size_t k = 0, pm = param(b, strcmp(q->mode, "reported") == 0 ? "asserted" : q->mode);
+	if (q->from && *q->from) k += (size_t)snprintf(extra + k, sizeof extra - k, " AND d.date >= $%zu", param(b, q->from));
+	if (q->to && *q->to) snprintf(extra + k, sizeof extra - k, " AND d.date <= $%zu", param(b, q->to));
+	for (int dir = 0; dir < 2; dir++) {
+		const char *src = dir ? bb : a, *tgt = dir ? a : bb;
+		if (dir) sql_add(b, " UNION ALL ");
+		sql_add(b, "SELECT d.date, %d, sum(d.n), sum(d.gsum) FROM ", dir);
+		if (src && tgt) {
+			sql_add(b, "actors sa CROSS JOIN actors ta CROSS JOIN pair_days d WHERE ");
+			prefix_cond(b, "sa.code", src);
+			sql_add(b, " AND ");
+			prefix_cond(b, "ta.code", tgt);
+			sql_add(b, " AND d.source = sa.code AND d.target = ta.code");
+		} else if (src) {
+			sql_add(b, "actors sa CROSS JOIN pair_days d WHERE ");
+			prefix_cond(b, "sa.code", src);
+			sql_add(b, " AND d.source = sa.code");
+		} else {
+			/* any source: every code, and events with none ("") */
+			sql_add(b, "actors ta CROSS JOIN (SELECT code FROM actors UNION ALL SELECT '') sa"
+			        " CROSS JOIN pair_days d WHERE ");
+			prefix_cond(b, "ta.code", tgt);
+			sql_add(b, " AND d.source = sa.code AND d.target = ta.code");
+		}
+		sql_add(b, " AND d.kmode = $%zu%s GROUP BY d.date", pm, extra);
+	}
 }
 
 struct day_row {
@@ -705,7 +742,7 @@ dyad_status dyad_store_series(dyad_store *st, const struct dyad_query *q, char p
 	}
 	memset(&b, 0, sizeof b);
 	if (!fq.mode) fq.mode = "asserted";
-	if (summary_ok(&fq)) {
+	if (summary_ok(&fq, 1)) {
 		const char *mode = strcmp(fq.mode, "reported") == 0 ? "asserted" : fq.mode;
 		size_t pa = param(&b, a), pm = param(&b, mode);
 		char extra[256] = "";
@@ -724,6 +761,8 @@ dyad_status dyad_store_series(dyad_store *st, const struct dyad_query *q, char p
 			        " SELECT date, 1, sum(n), sum(gsum) FROM dyad_days WHERE t3 = $%zu"
 			        " AND kmode = $%zu%s GROUP BY date", pa, pm, extra, pa, pm, extra);
 		}
+	} else if (st->pair_days && summary_ok(&fq, 0)) {
+		series_pairs(&b, &fq, a, bb);
 	} else {
 		/* from the events: the direction is the first condition that holds */
 		struct dyad_query one = fq, two = fq;

@@ -2,8 +2,8 @@
  * batch: ids and the dedup of events are decided in C as rows are staged, the rows are kept in
  * memory, and at commit each table is written by one INSERT ... SELECT from a virtual table over
  * those rows (documents, sentences, their FTS5 index, events with their final counters,
- * mentions), then the dyad_days summary and actors, then COMMIT: a batch is stored whole or not
- * at all.
+ * mentions), then the summaries dyad_days and pair_days and actors, then COMMIT: a batch is
+ * stored whole or not at all.
  */
 #include <pthread.h>
 #include <stddef.h>
@@ -18,7 +18,7 @@
 #include "store/store_int.h"
 #include "util/error.h"
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 
 /* An event key (date, a1, a2, root, kmode joined by \x1f) and its event id. */
 struct lite_key {
@@ -39,7 +39,8 @@ struct lite_new {
 	struct lite_src *srcs;
 };
 
-/* A sum kept for the batch under a string key: a dyad_days cell (n, gsum) or an actor (name). */
+/* A sum kept for the batch under a string key: a dyad_days or pair_days cell (n, gsum) or an
+ * actor (name). */
 struct lite_agg {
 	const char *key;            /* in batch */
 	uint32_t hash;
@@ -53,7 +54,7 @@ struct lite_aggs {
 };
 
 /* The tables a batch writes, in the order they are written at commit. */
-enum { B_DOC, B_SENT, B_EVENT, B_MENT, B_DAYS, B_ACTORS, B_N };
+enum { B_DOC, B_SENT, B_EVENT, B_MENT, B_DAYS, B_PAIRS, B_ACTORS, B_N };
 
 /* The rows of one table staged in the batch: n rows of batch_ncols[t] values, strings in the
  * batch arena. */
@@ -74,11 +75,12 @@ struct lite {
 	/* ingest: the statements of a batch's commit, kept for the life of the handle */
 	sqlite3_stmt *ins_doc, *ins_sent, *ins_fts, *ins_ment, *ins_event, *day_keys,
 	             *max_ids, *data_version, *recount, *day_add, *actor_add;
+	sqlite3_stmt *pair_add;     /* prepared once the store has pair_days (schema 3) */
 	struct lite_rows rows[B_N];
 	struct lite_vaux vaux[B_N];
 	int wrote;                  /* a batch was committed: refresh the planner's statistics */
-	int v2;                     /* known to be of schema version 2 (else the next batch checks,
-	                             * and migrates a store of version 1) */
+	int current;                /* known to be of schema version 3 (else the next batch checks,
+	                             * and migrates a store of version 1 or 2) */
 	/* the ids of the batch: the last of each table before it, the next to hand out */
 	int64_t e0, m0, next_doc, next_sent, next_event, next_ment;
 	char now[32];               /* the batch's time (documents.added) */
@@ -99,9 +101,15 @@ struct lite {
 	/* events new in this batch, by id - e0 - 1 */
 	struct lite_new *nev;
 	size_t nevcap;
-	struct lite_aggs days_sum, actor_names;
+	struct lite_aggs days_sum, pair_sum, actor_names;
 	struct arena batch;
 };
+
+/* The summary by whole codes (schema 3): a series of any two actors reads only their cells. */
+#define PAIR_DAYS \
+	"CREATE TABLE IF NOT EXISTS pair_days(source TEXT NOT NULL, target TEXT NOT NULL," \
+	" kmode TEXT NOT NULL, date TEXT NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL," \
+	" PRIMARY KEY(source, target, kmode, date)) WITHOUT ROWID;\n"
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;\n"
@@ -134,6 +142,7 @@ static const char schema[] =
 	" kmode TEXT NOT NULL, date TEXT NOT NULL, n INTEGER NOT NULL, gsum REAL NOT NULL,"
 	" PRIMARY KEY(s3, t3, kmode, date)) WITHOUT ROWID;\n"
 	"CREATE INDEX IF NOT EXISTS dyad_days_t ON dyad_days(t3, kmode, date);\n"
+	PAIR_DAYS
 	"INSERT OR IGNORE INTO meta VALUES('schema', '" SCHEMA_VERSION "');\n";
 
 #define MAX_KEYS ((size_t)1 << 22)      /* event keys kept between batches */
@@ -176,7 +185,7 @@ static void lite_close(dyad_store *st)
 	if (!l) return;
 	sqlite3_stmt *all[] = {l->exists, l->ins_doc, l->ins_sent, l->ins_fts, l->ins_ment,
 	                       l->ins_event, l->day_keys, l->max_ids,
-	                       l->data_version, l->recount, l->day_add, l->actor_add};
+	                       l->data_version, l->recount, l->day_add, l->actor_add, l->pair_add};
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
 	if (l->wrote) sqlite3_exec(l->db, "PRAGMA analysis_limit=400; PRAGMA optimize;", NULL, NULL, NULL);
 	sqlite3_close(l->db);
@@ -186,6 +195,7 @@ static void lite_close(dyad_store *st)
 	dyad_free(l->nev);
 	for (int t = 0; t < B_N; t++) dyad_free(l->rows[t].v);
 	dyad_free(l->days_sum.t);
+	dyad_free(l->pair_sum.t);
 	dyad_free(l->actor_names.t);
 	arena_release(&l->keymem);
 	arena_release(&l->batch);
@@ -235,13 +245,19 @@ static const struct {
 	 " name = nullif(max(coalesce(actors.name, ''), coalesce(excluded.name, '')), '')"},
 };
 
+static const char pair_add_sql[] =
+	"INSERT INTO pair_days(source, target, kmode, date, n, gsum) SELECT * FROM dyad_batch_pairs"
+	" WHERE true ON CONFLICT(source, target, kmode, date) DO UPDATE SET"
+	" n = pair_days.n + excluded.n, gsum = pair_days.gsum + excluded.gsum";
+
 /* ---- the batch's rows as virtual tables: dyad_batch_documents, _sentences, _events, _mentions,
  * _days, _actors (eponymous, read-only, one full scan), so that each table is written by one
  * statement ---- */
 
 static const char *const batch_names[B_N] = {"dyad_batch_documents", "dyad_batch_sentences",
                                              "dyad_batch_events", "dyad_batch_mentions",
-                                             "dyad_batch_days", "dyad_batch_actors"};
+                                             "dyad_batch_days", "dyad_batch_pairs",
+                                             "dyad_batch_actors"};
 static const char *const batch_decl[B_N] = {
 	"CREATE TABLE x(id, doc, date, url, source, title, hash, nevents, added)",
 	"CREATE TABLE x(id, doc_id, idx, text)",
@@ -252,10 +268,11 @@ static const char *const batch_decl[B_N] = {
 	" lon, attribution, attr_code, confidence, sent_s, sent_e, src_s, src_e, verb_s, verb_e, tgt_s,"
 	" tgt_e, issues, explain)",
 	"CREATE TABLE x(s3, t3, kmode, date, n, gsum)",
+	"CREATE TABLE x(source, target, kmode, date, n, gsum)",
 	"CREATE TABLE x(code, name)",
 };
 /* values kept per row; an event's last three columns (its counters) come from l->nev */
-static const size_t batch_ncols[B_N] = {9, 4, 19, 33, 6, 2};
+static const size_t batch_ncols[B_N] = {9, 4, 19, 33, 6, 6, 2};
 #define EV_NMENT 19
 
 struct bvtab {
@@ -407,6 +424,13 @@ static const char migrate_1_2[] =
 	" CREATE VIRTUAL TABLE sentences_fts USING fts5(text, content='sentences', content_rowid='id',"
 	" columnsize=0);"
 	" INSERT INTO sentences_fts(sentences_fts) VALUES('rebuild');"
+	" UPDATE meta SET value = '2' WHERE key = 'schema';";
+
+/* Schema version 3 adds the summary pair_days, made from the events in the migration. */
+static const char migrate_2_3[] =
+	PAIR_DAYS
+	" INSERT INTO pair_days(source, target, kmode, date, n, gsum)"
+	" SELECT source, target, kmode, date, count(*), sum(goldstein) FROM events GROUP BY 1, 2, 3, 4;"
 	" UPDATE meta SET value = '" SCHEMA_VERSION "' WHERE key = 'schema';";
 
 /* The schema version of an open database (0: not a dyad store); -1 with err set when the file
@@ -426,30 +450,33 @@ static int schema_version(dyad_store *st, const char *where, struct dyad_error *
 	return v;
 }
 
-/* DYAD_OK when the open database is a dyad store this version reads (1 or 2). */
+/* DYAD_OK when the open database is a dyad store this version reads (1 to 3). */
 static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
 {
 	struct lite *l = st->db;
 	int v = schema_version(st, where, err);
 	if (v < 0) return DYAD_ERR_FORMAT;
-	if (v != 1 && v != 2) {
+	if (v < 1 || v > 3) {
 		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
 		return DYAD_ERR_FORMAT;
 	}
-	l->v2 = v == 2;
+	l->current = v == 3;
+	st->pair_days = v == 3;
 	return DYAD_OK;
 }
 
-/* In the write transaction: a store of version 1 is brought to version 2 (with the batch, so
- * that a killed ingest leaves it as it was). */
+/* In the write transaction: a store of version 1 or 2 is brought to version 3 (with the batch,
+ * so that a killed ingest leaves it as it was). */
 static dyad_status migrate(dyad_store *st, struct dyad_error *err)
 {
 	struct lite *l = st->db;
 	int v = schema_version(st, "sqlite", err);
-	if (v == 1 && sqlite3_exec(l->db, migrate_1_2, NULL, NULL, NULL) != SQLITE_OK)
-		return lite_err(st, err, "migrating the store to schema version " SCHEMA_VERSION);
 	if (v < 0) return DYAD_ERR_FORMAT;
-	l->v2 = 1;
+	if ((v == 1 && sqlite3_exec(l->db, migrate_1_2, NULL, NULL, NULL) != SQLITE_OK) ||
+	    (v <= 2 && sqlite3_exec(l->db, migrate_2_3, NULL, NULL, NULL) != SQLITE_OK))
+		return lite_err(st, err, "migrating the store to schema version " SCHEMA_VERSION);
+	l->current = 1;
+	st->pair_days = 1;
 	return DYAD_OK;
 }
 
@@ -584,9 +611,10 @@ static void lite_rollback(dyad_store *st)
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	/* the cache may name events of the lost batch, the batch may have migrated the store */
 	keys_clear(l);
-	l->v2 = 0;
+	if (!l->current || schema_version(st, "sqlite", NULL) != 3) l->current = st->pair_days = 0;
 	l->version = -1;
 	aggs_clear(&l->days_sum);
+	aggs_clear(&l->pair_sum);
 	aggs_clear(&l->actor_names);
 	arena_reset(&l->batch);
 	rows_clear(l);
@@ -601,7 +629,7 @@ static dyad_status lite_begin(dyad_store *st, struct dyad_error *err)
 	dyad_status s;
 
 	if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) return s;
-	if (!l->v2 && (s = migrate(st, err)) != DYAD_OK) {
+	if (!l->current && (s = migrate(st, err)) != DYAD_OK) {
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 		return s;
 	}
@@ -784,11 +812,13 @@ static size_t first3(const char *s)
 	return n;
 }
 
-/* A new event's count and Goldstein score into its dyad_days cell. */
-static int days_add(struct lite *l, const struct store_val *v)
+/* A new event's count and Goldstein score into its cell of a summary: of dyad_days (the codes'
+ * first three characters) or of pair_days (whole codes, whole). */
+static int cell_add(struct lite *l, struct lite_aggs *h, const struct store_val *v, int whole)
 {
 	char key[512];
-	size_t a = first3(v[M_SOURCE].s), b = first3(v[M_TARGET].s);
+	size_t a = whole ? strlen(v[M_SOURCE].s) : first3(v[M_SOURCE].s);
+	size_t b = whole ? strlen(v[M_TARGET].s) : first3(v[M_TARGET].s);
 	size_t km = strlen(v[M_KMODE].s), n = a + b + km + 10 + 3;
 	struct lite_agg *g;
 	if (n >= sizeof key) return -1;
@@ -800,7 +830,7 @@ static int days_add(struct lite *l, const struct store_val *v)
 	key[a + b + 2 + km] = '\x1f';
 	memcpy(key + a + b + 3 + km, v[M_DATE].s, 10);
 	key[n] = 0;
-	if (!(g = agg_get(l, &l->days_sum, key, n))) return -1;
+	if (!(g = agg_get(l, h, key, n))) return -1;
 	g->n++;
 	g->g += v[M_GOLD].d;
 	return 0;
@@ -889,7 +919,7 @@ static dyad_status stage_ment(dyad_store *st, const struct store_val *v, struct 
 			return nomem_err(err);
 		l->nev[ev - l->e0 - 1] = (struct lite_new){l->cur_doc, 1, 1, 1, NULL};
 		if (!(l->nev[ev - l->e0 - 1].srcs = arena_alloc(&l->batch, sizeof(struct lite_src))) ||
-		    days_add(l, v) < 0)
+		    cell_add(l, &l->days_sum, v, 0) < 0 || cell_add(l, &l->pair_sum, v, 1) < 0)
 			return nomem_err(err);
 		*l->nev[ev - l->e0 - 1].srcs = (struct lite_src){l->cur_source, NULL};
 	} else if (ev > l->e0) {
@@ -954,8 +984,8 @@ static dyad_status lite_stage(dyad_store *st, int table, const struct store_val 
 	return stage_ment(st, v, err);
 }
 
-/* Order of two dyad_days rows (s3, t3, kmode, date, n, gsum): by their key, as SQLite compares
- * text (bytes). */
+/* Order of two summary rows (dyad_days, pair_days: s3, t3 or source, target, then kmode, date,
+ * n, gsum): by their key, as SQLite compares text (bytes). */
 static int days_cmp(const void *a, const void *b)
 {
 	const struct store_val *x = a, *y = b;
@@ -968,8 +998,30 @@ static int days_cmp(const void *a, const void *b)
 	return 0;
 }
 
+/* The cells of a batch's summary h as rows of table t (their text the sums' keys, in the
+ * batch).  0, or -1 when out of memory. */
+static int cells_rows(struct lite *l, const struct lite_aggs *h, int t)
+{
+	for (size_t i = 0; i < h->cap; i++) {
+		const struct lite_agg *g = &h->t[i];
+		const char *k = g->key;
+		struct store_val *r;
+		if (!k) continue;
+		if (!(r = row_add(l, t))) return -1;
+		for (int j = 0; j < 4; j++) {
+			const char *x = strchr(k, '\x1f');
+			size_t len = x ? (size_t)(x - k) : strlen(k);
+			r[j] = (struct store_val){SV_TEXT, k, (int64_t)len, 0};
+			k += len + (x != NULL);
+		}
+		r[4] = (struct store_val){SV_INT, NULL, g->n, 0};
+		r[5] = (struct store_val){SV_REAL, NULL, 0, g->g};
+	}
+	return 0;
+}
+
 /* The end of a batch: its rows (new events with their counters), a recount of the older events
- * it mentions, the dyad_days summary of its new events, its actors; then COMMIT. */
+ * it mentions, the summaries dyad_days and pair_days of its new events, its actors; then COMMIT. */
 static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 {
 	struct lite *l = st->db;
@@ -983,25 +1035,9 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		sqlite3_bind_int64(l->recount, 2, l->m0);
 		s = step_done(st, l->recount, err);
 	}
-	/* the batch's dyad_days cells and actors as rows (their text is the sums' keys, in the batch) */
-	for (size_t i = 0; i < l->days_sum.cap && s == DYAD_OK; i++) {
-		const struct lite_agg *g = &l->days_sum.t[i];
-		const char *k = g->key;
-		struct store_val *r;
-		if (!k) continue;
-		if (!(r = row_add(l, B_DAYS))) {
-			s = nomem_err(err);
-			break;
-		}
-		for (int j = 0; j < 4; j++) {
-			const char *x = strchr(k, '\x1f');
-			size_t len = x ? (size_t)(x - k) : strlen(k);
-			r[j] = (struct store_val){SV_TEXT, k, (int64_t)len, 0};
-			k += len + (x != NULL);
-		}
-		r[4] = (struct store_val){SV_INT, NULL, g->n, 0};
-		r[5] = (struct store_val){SV_REAL, NULL, 0, g->g};
-	}
+	/* the batch's summary cells and actors as rows (their text is the sums' keys, in the batch) */
+	if (s == DYAD_OK && (cells_rows(l, &l->days_sum, B_DAYS) < 0 || cells_rows(l, &l->pair_sum, B_PAIRS) < 0))
+		s = nomem_err(err);
 	for (size_t i = 0; i < l->actor_names.cap && s == DYAD_OK; i++) {
 		const struct lite_agg *g = &l->actor_names.t[i];
 		struct store_val *r;
@@ -1014,14 +1050,19 @@ static dyad_status lite_commit(dyad_store *st, struct dyad_error *err)
 		r[1] = g->name ? (struct store_val){SV_TEXT, g->name, (int64_t)strlen(g->name), 0}
 		               : (struct store_val){SV_NULL, NULL, 0, 0};
 	}
-	/* in the order of dyad_days' key, so that the upsert walks its b-tree from start to end
+	/* in the order of each summary's key, so that the upsert walks its b-tree from start to end
 	 * instead of seeking each cell at random */
-	if (l->rows[B_DAYS].n > 1)
-		qsort(l->rows[B_DAYS].v, l->rows[B_DAYS].n, batch_ncols[B_DAYS] * sizeof *l->rows[B_DAYS].v,
-		      days_cmp);
+	for (int t = B_DAYS; t <= B_PAIRS; t++)
+		if (l->rows[t].n > 1)
+			qsort(l->rows[t].v, l->rows[t].n, batch_ncols[t] * sizeof *l->rows[t].v, days_cmp);
 	if (s == DYAD_OK) s = step_done(st, l->day_add, err);
+	if (s == DYAD_OK && !l->pair_add &&
+	    sqlite3_prepare_v3(l->db, pair_add_sql, -1, SQLITE_PREPARE_PERSISTENT, &l->pair_add, NULL) != SQLITE_OK)
+		s = lite_err(st, err, "sqlite");
+	if (s == DYAD_OK) s = step_done(st, l->pair_add, err);
 	if (s == DYAD_OK) s = step_done(st, l->actor_add, err);
 	aggs_clear(&l->days_sum);
+	aggs_clear(&l->pair_sum);
 	aggs_clear(&l->actor_names);
 	if (s == DYAD_OK) s = exec(st, "COMMIT", err);
 	if (s != DYAD_OK) {

@@ -54,6 +54,7 @@ struct dyad_store {
 	void *db;                   /* the back end's connection and statements */
 	int pg;                     /* PostgreSQL dialect */
 	int read_only;              /* opened for queries only (dyad_store_opts.read_only) */
+	int pair_days;              /* the store has the summary by whole codes (SQLite schema 3) */
 	size_t batch_docs;
 	int in_batch;
 	size_t batch_n;             /* documents staged in the current batch */

@@ -20,3 +20,14 @@ $ dyad export --db "$DB" --format jsonl --from 2024-05-01
 
 $ dyad query --db "$DB" --from 2024-05-01 --format csv
 1> 2024-05-01,FRAGOV,DEU,040,04,1,1,,asserted,,2,1,1,e1
+
+$ dyad ingest --db "$DB" --events store/unknown.jsonl
+2> 1 document stored (3 events)
+
+$ dyad series --db "$DB" --actor FRAMIL --period day --format csv
+1> period,FRAMIL>*:events,FRAMIL>*:goldstein,FRAMIL>*:mean,*>FRAMIL:events,*>FRAMIL:goldstein,*>FRAMIL:mean
+1> 2024-06-03,1,0,0,1,-10,-10
+
+$ dyad series --db "$DB" --actor FR --from 2024-06-01 --period day --format csv
+1> 2024-06-03,1,0,0,1,-10,-10
+1> 2024-06-04,1,3.4,3.4,0,0,0

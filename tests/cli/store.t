@@ -39,6 +39,18 @@ $ dyad series --db "$DB" --actor UKR --period week --format csv
 1> 2024-W14,0,0,0,2,-4.8,-2.4
 1> 2024-W18,2,4.4,2.2,0,0,0
 
+$ dyad series --db "$DB" --actor US --period month --format csv
+1> period,US>*:events,US>*:goldstein,US>*:mean,*>US:events,*>US:goldstein,*>US:mean
+1> 2024-03,1,1,1,1,-2,-2
+1> 2024-04,1,5.2,5.2,1,2.8,2.8
+1> 2024-05,0,0,0,2,4.4,2.2
+
+$ dyad series --db "$DB" --actor USAGOV --period month --format csv
+1> 2024-03,1,1,1,0,0,0
+
+$ dyad series --db "$DB" --dyad UKRMIL,RUS --period day --format csv
+1> 2024-04-02,0,0,0,1,-10,-10
+
 $ dyad network --db "$DB" --from 2024-03-01 --to 2024-03-31
 1> RUS     USA          2         2         -4    -2
 1> USA     RUS          1         2          1     1
