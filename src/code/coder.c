@@ -683,6 +683,27 @@ static void threat_code(const char *code, char out[8])
 	snprintf(out, 8, "130");
 }
 
+/* The CAMEO rejection of an act (root 12; 011 for a comment), into out, for "refused to meet",
+ * "declined to release the prisoners": the refusal is what happened.  0 when a refusal of it
+ * is no rejection in CAMEO (a conflict the actor declines to pursue, a demand not made). */
+static int reject_code(const char *code, char out[8])
+{
+	static const char *const map[][2] = {
+		{"01", "011"}, {"045", "126"}, {"04", "125"}, {"057", "127"}, {"061", "1211"},
+		{"062", "1212"}, {"063", "1213"}, {"064", "1214"}, {"06", "121"}, {"071", "1221"},
+		{"072", "1222"}, {"073", "1223"}, {"074", "1224"}, {"07", "122"}, {"081", "1241"},
+		{"082", "1242"}, {"0831", "1231"}, {"0832", "1232"}, {"0833", "1233"}, {"0834", "1234"},
+		{"083", "123"}, {"084", "1243"}, {"085", "1244"}, {"086", "1245"}, {"087", "1246"},
+		{"08", "124"}, {"02", "120"}, {"03", "120"}, {"05", "120"}, {NULL, NULL}
+	};
+	for (int i = 0; map[i][0]; i++)
+		if (strncmp(code, map[i][0], strlen(map[i][0])) == 0) {
+			snprintf(out, 8, "%s", map[i][1]);
+			return 1;
+		}
+	return 0;
+}
+
 /* The CAMEO code an intended or hypothetical event becomes, into out; 0 when it has none. */
 static int intent_code(const char *code, int mode, char out[8])
 {
@@ -1622,6 +1643,14 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 		/* "threatened to break off relations with Congo": the threat is what happened, the
 		 * CAMEO threat of that kind of act */
 		threat_code(pm.code, code);
+		mode = MODE_ASSERTED;
+	} else if (mode == MODE_NEGATED && !pm.mode_words && f.mode_word >= 0 &&
+	           t->w[p].head == f.mode_word && t->w[p].deprel == DEP_XCOMP &&
+	           tree_lemma_in(t, f.mode_word, (const char *const[]){"refuse", "decline", NULL}) &&
+	           frame_marks_asserted(t, f.mode_word) && codebook_get(c->cb, pm.code) &&
+	           reject_code(pm.code, code)) {
+		/* "Katsav refused to meet King Abdullah": the refusal happened, a CAMEO rejection of
+		 * that kind of act (125: reject a proposal to meet); the meeting did not */
 		mode = MODE_ASSERTED;
 	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */

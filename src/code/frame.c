@@ -312,6 +312,15 @@ static void mode_marks(const struct tree *t, int x, struct frame *f)
 	}
 }
 
+int frame_marks_asserted(const struct tree *t, int v)
+{
+	struct frame g;
+	g.mode = MODE_ASSERTED;
+	g.mode_word = -1;
+	mode_marks(t, v, &g);
+	return g.mode == MODE_ASSERTED;
+}
+
 /* Climb from x through the clauses above it: governing intent/deny verbs set the mode, verbs of
  * saying are collected as reporters, "according to X" is remembered. */
 static void climb(const struct tree *t, int x, struct frame *f)

@@ -87,6 +87,8 @@ int frame_is_demand_verb(const struct tree *t, int i);
 /* Is word i a verb of accusing (accuse, blame, charge, suspect, allege) or of warning against
  * or keeping from (warn, prevent, bar, ...): its clause is no event? */
 int frame_is_accuse_or_prevent_verb(const struct tree *t, int i);
+/* Is verb v's own clause asserted: no negation, modal, "will" or "if" on it? */
+int frame_marks_asserted(const struct tree *t, int v);
 
 /* Is word i a verb of saying ("said", "told", "reported", "claimed")? */
 int frame_is_report_verb(const struct tree *t, int i);

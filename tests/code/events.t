@@ -222,6 +222,27 @@
 > Iran threatened to launch a military offensive against Iraq.
 = IRN IRQ 138 asserted 2020-03-04
 
+# a refusal to act is a rejection that happened, coded as CAMEO's rejection of that act (a
+# meeting: 125; a release: 1243; a comment: 011); the act itself did not happen
+@ 2020-03-04
+> Egypt refused to meet Libya's foreign minister in Cairo.
+= EGY LBYGOV 125 asserted 2020-03-04
+
+@ 2020-03-04
+> Kenya declined to release the Ugandan prisoners.
+= KEN UGACOP 1243 asserted 2020-03-04
+
+@ 2020-03-04
+> Kenya declined to comment on the Ugandan report.
+= KEN UGA 011 asserted 2020-03-04
+
+# a refusal that is itself negated or hypothetical is no rejection (and no meeting)
+@ 2020-03-04
+> Egypt did not refuse to meet the Libyan foreign minister.
+
+@ 2020-03-04
+> Kenya would refuse to meet Ugandan officials.
+
 # an announced act CAMEO has no intent code for keeps its code, marked intended
 @ 2020-03-04
 > Kenya will demand compensation from Uganda.
