@@ -329,11 +329,11 @@
 
 # a verb of will takes its to-infinitive as its complement even with words between them (the
 # parser may read an adverbial clause): the talks are intended, not held; the intent is dated
-# by the verb it completes
+# by the verb it completes; agreeing to act is itself an intent to cooperate (030)
 @ 2024-03-14
 > Greece and Turkey agreed on Wednesday, after months of silence, to resume talks.
-= GRC TUR 050 asserted 2024-03-13
-= TUR GRC 050 asserted 2024-03-13
+= GRC TUR 030 asserted 2024-03-13
+= TUR GRC 030 asserted 2024-03-13
 = GRC TUR 036 intended 2024-03-13
 = TUR GRC 036 intended 2024-03-13
 
