@@ -1595,6 +1595,26 @@ static int report_frame(const struct tree *t, int p)
 	return k > 0 && t->w[k - 1].upos == UPOS_PUNCT && t->w[p].head >= 0 && t->w[p].head < k;
 }
 
+/* Does word p code an event of its own (a predicate whose best pattern has a code)? */
+static int has_own_code(const struct dyad_coder *c, const struct tree *t, int p)
+{
+	char word[64];
+	size_t first, n;
+	uint32_t forms[MAX_BLOCKS];
+	int nforms;
+	struct frame f;
+	if (!predicate_lookup(c, t, p, word, sizeof word, &first, &n) ||
+	    (nforms = fitting_forms(c, t, p, first, n, forms)) == 0)
+		return 0;
+	frame_read(t, p, &f);
+	for (int i = 0; i < nforms; i++) {
+		struct pattern_match pm;
+		pattern_best(c, t, &f, forms[i], &pm);
+		if (pm.code[0] && strcmp(pm.code, "---") != 0 && pattern_code_ok(pm.code)) return 1;
+	}
+	return 0;
+}
+
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
 {
 	const struct dyad_coder *c = x->c;
@@ -1635,6 +1655,16 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	}
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0 || !pattern_code_ok(pm.code)) return 0;
 	if (must >= 0 && !pm.mode_words) return 0;
+	/* "agreed to resume talks", "pledged to send aid": the act willed is the event (intended),
+	 * coded below; the verb of will would count it again */
+	{
+		int xc = f.nominal ? -1 : tree_child(t, p, DEP_XCOMP, 0);
+		if (xc >= 0 && t->w[xc].upos == UPOS_VERB &&
+		    tree_lemma_in(t, p, (const char *const[]){"agree", "pledge", "promise", "vow",
+		                                            "offer", "plan", "decide", "propose", NULL}) &&
+		    has_own_code(c, t, xc))
+			return 0;
+	}
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
 	if (mode == MODE_INTENDED && f.mode_word >= 0 &&

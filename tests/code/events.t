@@ -243,6 +243,12 @@
 @ 2020-03-04
 > Kenya would refuse to meet Ugandan officials.
 
+# agreeing to an act that codes nothing is itself the intent to cooperate (030)
+@ 2024-03-14
+> Greece and Turkey agreed to undertake joint naval exercises.
+= GRC TUR 030 asserted 2024-03-14
+= TUR GRC 030 asserted 2024-03-14
+
 # an announced act CAMEO has no intent code for keeps its code, marked intended
 @ 2020-03-04
 > Kenya will demand compensation from Uganda.
@@ -329,11 +335,9 @@
 
 # a verb of will takes its to-infinitive as its complement even with words between them (the
 # parser may read an adverbial clause): the talks are intended, not held; the intent is dated
-# by the verb it completes; agreeing to act is itself an intent to cooperate (030)
+# by the verb it completes; the agreement is that intent, not an event besides it
 @ 2024-03-14
 > Greece and Turkey agreed on Wednesday, after months of silence, to resume talks.
-= GRC TUR 030 asserted 2024-03-13
-= TUR GRC 030 asserted 2024-03-13
 = GRC TUR 036 intended 2024-03-13
 = TUR GRC 036 intended 2024-03-13
 
