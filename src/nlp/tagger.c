@@ -178,6 +178,38 @@ static unsigned best(const int32_t *s, unsigned n)
 	return b;
 }
 
+/* A sentence ending in a full stop with no verb at all, where a past participle read as an
+ * adjective sits between a noun and what can start its object ("Israeli tanks shelled
+ * positions", "army bulldozers demolished homes"): the tagger's left-to-right reading took the
+ * "-ed" word for a modifier of the next noun, which leaves the sentence without a predicate.
+ * That word becomes the verb (VBD).  Fragments without a full stop ("Photo: ...") are left. */
+static void verbless_repair(const struct tagger *t, struct nlp_word *w, size_t n, struct arena *a)
+{
+	int vbd = -1;
+	if (n < 4 || w[n - 1].len != 1 || w[n - 1].form[0] != '.') return;
+	for (size_t i = 0; i < n; i++)
+		if (w[i].upos == UPOS_VERB || w[i].upos == UPOS_AUX) return;
+	for (unsigned c = 0; c < t->nclass; c++)
+		if (t->classes[2 * c] == UPOS_VERB && t->classes[2 * c + 1] == XPOS_VBD) vbd = (int)c;
+	if (vbd < 0) return;
+	for (size_t i = 1; i + 1 < n; i++) {
+		const struct nlp_word *p = &w[i - 1], *q = &w[i + 1];
+		if (w[i].upos != UPOS_ADJ || w[i].len < 4 || memcmp(w[i].form + w[i].len - 2, "ed", 2) != 0 ||
+		    (p->upos != UPOS_NOUN && p->upos != UPOS_PROPN) ||
+		    (q->upos != UPOS_DET && q->upos != UPOS_ADJ && q->upos != UPOS_NOUN &&
+		     q->upos != UPOS_PROPN && q->upos != UPOS_NUM && q->upos != UPOS_PRON))
+			continue;
+		w[i].cls = (uint8_t)vbd;
+		w[i].upos = UPOS_VERB;
+		w[i].xpos = XPOS_VBD;
+		if (a) {
+			const char *l = lem_lookup(&t->lem, w[i].form, w[i].len, w[i].xpos, a);
+			if (l) w[i].lemma = l;
+		}
+		return;
+	}
+}
+
 int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct arena *a)
 {
 	uint8_t tags[NLP_MAX_WORDS];
@@ -231,6 +263,7 @@ int tagger_tag(const struct tagger *t, struct nlp_word *w, size_t n, struct aren
 			if (!w[i].lemma) return -1;
 		}
 	}
+	if (n <= NLP_MAX_WORDS) verbless_repair(t, w, n, a);
 	return 0;
 }
 

@@ -6,6 +6,10 @@ $ dyad parse sample.txt
 $ dyad help parse
 1> usage: dyad parse
 
+# a sentence left with no verb by a participle read as an adjective gets it back as its verb
+$ printf 'Syrian tanks shelled positions of the rebel militia near the town.\n' >"$TMP/verbless.txt"; dyad parse "$TMP/verbless.txt" | cut -f2,4-8 | grep shelled
+1> shelled	VERB	VBD	_	0	root
+
 $ head -c 4000 "$TOP/data/models/tagger.bin" >"$TMP/short.bin"; dyad parse --tagger "$TMP/short.bin" sample.txt
 ? 1
 2> short.bin: truncated

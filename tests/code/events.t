@@ -249,6 +249,12 @@
 = GRC TUR 030 asserted 2024-03-14
 = TUR GRC 030 asserted 2024-03-14
 
+# a participle the tagger read as an adjective, which left the sentence without a verb, is its
+# verb (tagger.c, verbless_repair)
+@ 2020-03-04
+> Syrian tanks shelled positions of the rebel militia near the town.
+= SYRMIL SYRUAF 190 asserted 2020-03-04
+
 # an announced act CAMEO has no intent code for keeps its code, marked intended
 @ 2020-03-04
 > Kenya will demand compensation from Uganda.
