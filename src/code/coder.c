@@ -1595,24 +1595,28 @@ static int report_frame(const struct tree *t, int p)
 	return k > 0 && t->w[k - 1].upos == UPOS_PUNCT && t->w[p].head >= 0 && t->w[p].head < k;
 }
 
-/* Does word p code an event of its own (a predicate whose best pattern has a code)? */
-static int has_own_code(const struct dyad_coder *c, const struct tree *t, int p)
+/* "agreed to resume talks", "pledged to send aid": when the act willed gave an event of the
+ * same source (intended), the verb of will's own event of sentence si would count it again and
+ * is dropped.  The events of the sentence are those from `first` on. */
+static void drop_willed(struct doc_ctx *x, const struct tree *t, uint32_t si, size_t first)
 {
-	char word[64];
-	size_t first, n;
-	uint32_t forms[MAX_BLOCKS];
-	int nforms;
-	struct frame f;
-	if (!predicate_lookup(c, t, p, word, sizeof word, &first, &n) ||
-	    (nforms = fitting_forms(c, t, p, first, n, forms)) == 0)
-		return 0;
-	frame_read(t, p, &f);
-	for (int i = 0; i < nforms; i++) {
-		struct pattern_match pm;
-		pattern_best(c, t, &f, forms[i], &pm);
-		if (pm.code[0] && strcmp(pm.code, "---") != 0 && pattern_code_ok(pm.code)) return 1;
+	static const char *const will[] = {"agree", "pledge", "promise", "vow", "offer", "plan",
+		"decide", "propose", NULL};
+	struct dyad_doc *d = x->d;
+	size_t out = first;
+	for (size_t i = first; i < d->nevents; i++) {
+		const struct dyad_event *e = &d->events[i];
+		int p = -1, xc, drop = 0;
+		for (int k = 0; k < t->n && p < 0; k++)
+			if ((int64_t)t->w[k].start == e->ev_verb.start) p = k;
+		if (p >= 0 && e->sentence == si && t->w[p].upos == UPOS_VERB && tree_lemma_in(t, p, will) &&
+		    (xc = tree_child(t, p, DEP_XCOMP, 0)) >= 0)
+			for (size_t j = first; j < d->nevents && !drop; j++)
+				drop = j != i && d->events[j].ev_verb.start == (int64_t)t->w[xc].start &&
+				       strcmp(d->events[j].source, e->source) == 0;
+		if (!drop) d->events[out++] = *e;
 	}
-	return 0;
+	d->nevents = out;
 }
 
 static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, int p)
@@ -1655,16 +1659,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	}
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0 || !pattern_code_ok(pm.code)) return 0;
 	if (must >= 0 && !pm.mode_words) return 0;
-	/* "agreed to resume talks", "pledged to send aid": the act willed is the event (intended),
-	 * coded below; the verb of will would count it again */
-	{
-		int xc = f.nominal ? -1 : tree_child(t, p, DEP_XCOMP, 0);
-		if (xc >= 0 && t->w[xc].upos == UPOS_VERB &&
-		    tree_lemma_in(t, p, (const char *const[]){"agree", "pledge", "promise", "vow",
-		                                            "offer", "plan", "decide", "propose", NULL}) &&
-		    has_own_code(c, t, xc))
-			return 0;
-	}
+
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
 	if (mode == MODE_INTENDED && f.mode_word >= 0 &&
@@ -2123,6 +2118,7 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 	size_t nacts;
 	struct doc_ctx x = {c, d, NULL, 0, 0, 0, NULL, &d->arena, NULL, 0};
 	struct parse_sel ps;
+	size_t first;
 	dyad_status st;
 
 	d->nevents = 0;
@@ -2145,8 +2141,10 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 		if (s->n == 0 || (ps.body && (s->flags & DYAD_S_HEADLINE))) continue;
 		if (tree_build(&t, d->words + s->first, (int)s->n, d->ntext, &d->arena) < 0) goto nomem;
 		t.actor = x.at + s->first;
+		first = d->nevents;
 		for (int p = 0; p < (int)s->n; p++)
 			if (code_predicate(&x, &t, si, p) < 0) goto nomem;
+		drop_willed(&x, &t, si, first);
 	}
 	return DYAD_OK;
 nomem:

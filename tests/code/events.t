@@ -243,6 +243,12 @@
 @ 2020-03-04
 > Kenya would refuse to meet Ugandan officials.
 
+# when the act agreed to gives no event (the talks have no target here), the agreement with
+# Uganda stands
+@ 2020-03-04
+> Kenya agreed with Uganda to resume talks.
+= KEN UGA 030 asserted 2020-03-04
+
 # agreeing to an act that codes nothing is itself the intent to cooperate (030)
 @ 2024-03-14
 > Greece and Turkey agreed to undertake joint naval exercises.
