@@ -261,6 +261,17 @@
 > Syrian tanks shelled positions of the rebel militia near the town.
 = SYRMIL SYRUAF 190 asserted 2020-03-04
 
+# renewing talks is resuming them, upgrading ties diplomatic cooperation (dyad.verbs.txt)
+@ 2020-03-04
+> Greece and Turkey renewed negotiations today on a troop pullback.
+= GRC TUR 046 asserted 2020-03-04
+= TUR GRC 046 asserted 2020-03-04
+
+@ 2020-03-04
+> Greece and Albania have upgraded their diplomatic ties to ambassadorial level.
+= GRC ALB 050 asserted 2020-03-04
+= ALB GRC 050 asserted 2020-03-04
+
 # an announced act CAMEO has no intent code for keeps its code, marked intended
 @ 2020-03-04
 > Kenya will demand compensation from Uganda.
