@@ -690,7 +690,7 @@ static int reject_code(const char *code, char out[8])
 {
 	static const char *const map[][2] = {
 		{"01", "011"}, {"045", "126"}, {"04", "125"}, {"057", "127"}, {"061", "1211"},
-		{"062", "1212"}, {"063", "1213"}, {"064", "1214"}, {"06", "121"}, {"071", "1221"},
+		{"062", "1212"}, {"06", "121"}, {"071", "1221"},
 		{"072", "1222"}, {"073", "1223"}, {"074", "1224"}, {"07", "122"}, {"081", "1241"},
 		{"082", "1242"}, {"0831", "1231"}, {"0832", "1232"}, {"0833", "1233"}, {"0834", "1234"},
 		{"083", "123"}, {"084", "1243"}, {"085", "1244"}, {"086", "1245"}, {"087", "1246"},
@@ -702,6 +702,18 @@ static int reject_code(const char *code, char out[8])
 			return 1;
 		}
 	return 0;
+}
+
+/* The mode of the refusal by verb r of its complement p: asserted or reported when the refusal
+ * itself is (read with the clauses above it: not "plans to refuse", "denied that it refused",
+ * "did not refuse") and the act refused has no mark of its own ("refused not to meet"); else
+ * MODE_NEGATED, the act's mode as it was. */
+static int refusal_mode(const struct tree *t, int p, int r)
+{
+	struct frame g;
+	if (!frame_marks_asserted(t, p)) return MODE_NEGATED;
+	frame_read(t, r, &g);
+	return g.mode == MODE_ASSERTED || g.mode == MODE_REPORTED ? g.mode : MODE_NEGATED;
 }
 
 /* The CAMEO code an intended or hypothetical event becomes, into out; 0 when it has none. */
@@ -1595,27 +1607,36 @@ static int report_frame(const struct tree *t, int p)
 	return k > 0 && t->w[k - 1].upos == UPOS_PUNCT && t->w[p].head >= 0 && t->w[p].head < k;
 }
 
-/* "agreed to resume talks", "pledged to send aid": when the act willed gave an event of the
- * same source (intended), the verb of will's own event of sentence si would count it again and
- * is dropped.  The events of the sentence are those from `first` on. */
+/* "agreed to resume talks", "pledged to send aid": when the act willed gave the intended event
+ * of the same two actors, the verb of will's own event of sentence si would count it again and
+ * is dropped ("agreed with Uganda to send aid to Somalia" keeps both).  The events of the
+ * sentence are those from `first` on. */
 static void drop_willed(struct doc_ctx *x, const struct tree *t, uint32_t si, size_t first)
 {
 	static const char *const will[] = {"agree", "pledge", "promise", "vow", "offer", "plan",
 		"decide", "propose", NULL};
 	struct dyad_doc *d = x->d;
-	size_t out = first;
-	for (size_t i = first; i < d->nevents; i++) {
+	size_t out = first, ndrop = 0;
+	uint8_t drop[64] = {0};
+	for (size_t i = first; i < d->nevents && i - first < sizeof drop; i++) {
 		const struct dyad_event *e = &d->events[i];
-		int p = -1, xc, drop = 0;
+		int p = -1, xc;
 		for (int k = 0; k < t->n && p < 0; k++)
 			if ((int64_t)t->w[k].start == e->ev_verb.start) p = k;
-		if (p >= 0 && e->sentence == si && t->w[p].upos == UPOS_VERB && tree_lemma_in(t, p, will) &&
-		    (xc = tree_child(t, p, DEP_XCOMP, 0)) >= 0)
-			for (size_t j = first; j < d->nevents && !drop; j++)
-				drop = j != i && d->events[j].ev_verb.start == (int64_t)t->w[xc].start &&
-				       strcmp(d->events[j].source, e->source) == 0;
-		if (!drop) d->events[out++] = *e;
+		if (p < 0 || e->sentence != si || t->w[p].upos != UPOS_VERB || !tree_lemma_in(t, p, will) ||
+		    (xc = tree_child(t, p, DEP_XCOMP, 0)) < 0)
+			continue;
+		for (size_t j = first; j < d->nevents && !drop[i - first]; j++) {
+			const struct dyad_event *g = &d->events[j];
+			if (j != i && g->ev_verb.start == (int64_t)t->w[xc].start &&
+			    strcmp(g->mode, "intended") == 0 && strcmp(g->source, e->source) == 0 &&
+			    strcmp(g->target, e->target) == 0)
+				drop[i - first] = 1, ndrop++;
+		}
 	}
+	if (!ndrop) return;
+	for (size_t i = first; i < d->nevents; i++)
+		if (i - first >= sizeof drop || !drop[i - first]) d->events[out++] = d->events[i];
 	d->nevents = out;
 }
 
@@ -1623,7 +1644,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 {
 	const struct dyad_coder *c = x->c;
 	const struct dyad_sentence *s = &x->d->sents[si];
-	char word[64], code[8];
+	char word[64], code[8], rcode[8];
 	size_t first, n;
 	uint32_t forms[MAX_BLOCKS];
 	int form = -1, nforms, mode, must;
@@ -1672,11 +1693,12 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	} else if (mode == MODE_NEGATED && !pm.mode_words && f.mode_word >= 0 &&
 	           t->w[p].head == f.mode_word && t->w[p].deprel == DEP_XCOMP &&
 	           tree_lemma_in(t, f.mode_word, (const char *const[]){"refuse", "decline", NULL}) &&
-	           frame_marks_asserted(t, f.mode_word) && codebook_get(c->cb, pm.code) &&
-	           reject_code(pm.code, code)) {
+	           codebook_get(c->cb, pm.code) && reject_code(pm.code, rcode) &&
+	           codebook_get(c->cb, rcode) && refusal_mode(t, p, f.mode_word) != MODE_NEGATED) {
 		/* "Katsav refused to meet King Abdullah": the refusal happened, a CAMEO rejection of
 		 * that kind of act (125: reject a proposal to meet); the meeting did not */
-		mode = MODE_ASSERTED;
+		mode = refusal_mode(t, p, f.mode_word);
+		snprintf(code, sizeof code, "%s", rcode);
 	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
 	} else if (mode == MODE_HYPOTHETICAL && f.mode_word >= 0 && f.mode_word != p &&

@@ -673,13 +673,15 @@ static int summary_ok(const struct dyad_query *q, int three)
 	if (q->dyad_a && q->actor) return 0;
 	if (q->source || q->target || q->quad || q->plover || q->country || q->text) return 0;
 	if (q->code || q->event) return 0;
+	/* a summary's cells are by mode class: "reported" is counted with "asserted" there */
+	if (q->mode && strcmp(q->mode, "reported") == 0) return 0;
 	return 1;
 }
 
-/* The SQL of a series from pair_days: per date and direction, the cells of every pair of
- * whole codes that match (the actors table lists every code of the store, so each pair is one
- * seek into the summary's key).  Direction 0 is a as source (and b as target, or any target),
- * 1 a as target. */
+/* The SQL of a series from pair_days: per date and direction, the cells of every source code
+ * that matches (the actors table lists every code of the store), each one range of the
+ * summary's key over the matching targets.  Direction 0 is a as source (and b as target, or
+ * any target), 1 a as target (every source, the unknown "" included). */
 static void series_pairs(struct sqlbuf *b, const struct dyad_query *q, const char *a, const char *bb)
 {
 	char extra[256] = "";
@@ -690,22 +692,17 @@ static void series_pairs(struct sqlbuf *b, const struct dyad_query *q, const cha
 		const char *src = dir ? bb : a, *tgt = dir ? a : bb;
 		if (dir) sql_add(b, " UNION ALL ");
 		sql_add(b, "SELECT d.date, %d, sum(d.n), sum(d.gsum) FROM ", dir);
-		if (src && tgt) {
-			sql_add(b, "actors sa CROSS JOIN actors ta CROSS JOIN pair_days d WHERE ");
-			prefix_cond(b, "sa.code", src);
-			sql_add(b, " AND ");
-			prefix_cond(b, "ta.code", tgt);
-			sql_add(b, " AND d.source = sa.code AND d.target = ta.code");
-		} else if (src) {
+		if (src) {
 			sql_add(b, "actors sa CROSS JOIN pair_days d WHERE ");
 			prefix_cond(b, "sa.code", src);
-			sql_add(b, " AND d.source = sa.code");
 		} else {
-			/* any source: every code, and events with none ("") */
-			sql_add(b, "actors ta CROSS JOIN (SELECT code FROM actors UNION ALL SELECT '') sa"
-			        " CROSS JOIN pair_days d WHERE ");
-			prefix_cond(b, "ta.code", tgt);
-			sql_add(b, " AND d.source = sa.code AND d.target = ta.code");
+			sql_add(b, "(SELECT code FROM actors UNION ALL SELECT '') sa CROSS JOIN pair_days d"
+			        " WHERE true");
+		}
+		sql_add(b, " AND d.source = sa.code");
+		if (tgt) {
+			sql_add(b, " AND ");
+			prefix_cond(b, "d.target", tgt);
 		}
 		sql_add(b, " AND d.kmode = $%zu%s GROUP BY d.date", pm, extra);
 	}

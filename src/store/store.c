@@ -274,6 +274,14 @@ static const char *issues_json(struct arena *a, const struct dyad_event *e)
 	return buf;
 }
 
+/* An actor code without control characters (the store joins codes with \x1f in its keys). */
+static int plain_code(const char *s)
+{
+	for (; s && *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) return 0;
+	return 1;
+}
+
 static dyad_status check_event(const struct dyad_event *e, size_t i, struct dyad_error *err)
 {
 	const char *why = NULL;
@@ -281,6 +289,8 @@ static dyad_status check_event(const struct dyad_event *e, size_t i, struct dyad
 	else if (!valid_date(nz(e->date))) why = "'date' must be YYYY-MM-DD";
 	else if (e->quad < 1 || e->quad > 4) why = "'quad' must be 1 to 4";
 	else if (!e->text) why = "'text' is missing";
+	else if (!plain_code(e->source)) why = "'source' has a control character";
+	else if (!plain_code(e->target)) why = "'target' has a control character";
 	if (!why) return DYAD_OK;
 	dyad_error_set(err, "event %zu: %s", i + 1, why);
 	return DYAD_ERR_INPUT;

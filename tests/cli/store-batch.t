@@ -31,3 +31,9 @@ $ dyad series --db "$DB" --actor FRAMIL --period day --format csv
 $ dyad series --db "$DB" --actor FR --from 2024-06-01 --period day --format csv
 1> 2024-06-03,1,0,0,1,-10,-10
 1> 2024-06-04,1,3.4,3.4,0,0,0
+
+# a control character in an actor code is refused (the store's keys are joined by \x1f)
+$ printf '{"doc":"c1","sentence":0,"text":"x","source":"USA\\u001fX","target":"RUS","code":"040","quad":1,"goldstein":1,"date":"2024-01-01"}\n' >"$TMP/ctl.jsonl"; dyad ingest --db "$DB" --events "$TMP/ctl.jsonl"
+? 1
+2> event 1: 'source' has a control character
+2> 0 documents stored (0 events)

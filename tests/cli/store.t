@@ -51,6 +51,11 @@ $ dyad series --db "$DB" --actor USAGOV --period month --format csv
 $ dyad series --db "$DB" --dyad UKRMIL,RUS --period day --format csv
 1> 2024-04-02,0,0,0,1,-10,-10
 
+# "reported" alone is not a summary's mode class (it is counted with "asserted" there): the
+# events are grouped, and no event here was first reported
+$ dyad series --db "$DB" --dyad USA,RUS --mode reported --period month --format csv | wc -l
+1> 1
+
 $ dyad network --db "$DB" --from 2024-03-01 --to 2024-03-31
 1> RUS     USA          2         2         -4    -2
 1> USA     RUS          1         2          1     1

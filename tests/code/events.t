@@ -243,11 +243,32 @@
 @ 2020-03-04
 > Kenya would refuse to meet Ugandan officials.
 
+# nor one under a verb of will or a denial, nor the refusal of a negated act
+@ 2020-03-04
+> Kenya plans to refuse to meet Uganda.
+
+@ 2020-03-04
+> Uganda denied that Kenya refused to meet its president.
+
+@ 2020-03-04
+> Kenya refused not to meet Uganda.
+
+# a reported refusal is a reported rejection
+@ 2020-03-04
+> Officials said Kenya refused to meet Uganda.
+= KEN UGA 125 reported 2020-03-04
+
 # when the act agreed to gives no event (the talks have no target here), the agreement with
 # Uganda stands
 @ 2020-03-04
 > Kenya agreed with Uganda to resume talks.
 = KEN UGA 030 asserted 2020-03-04
+
+# the agreement stands beside an act willed that involves another side
+@ 2020-03-04
+> Kenya agreed with Uganda to send aid to Somalia.
+= KEN UGA 030 asserted 2020-03-04
+= KEN SOM 033 intended 2020-03-04
 
 # agreeing to an act that codes nothing is itself the intent to cooperate (030)
 @ 2024-03-14
