@@ -1608,10 +1608,10 @@ static int report_frame(const struct tree *t, int p)
 }
 
 /* "agreed to resume talks", "pledged to send aid": when the act willed gave the intended event
- * of the same two actors, the verb of will's own event of sentence si would count it again and
- * is dropped ("agreed with Uganda to send aid to Somalia" keeps both).  The events of the
- * sentence are those from `first` on. */
-static void drop_willed(struct doc_ctx *x, const struct tree *t, uint32_t si, size_t first)
+ * of the same two actors, the verb of will's own event would count it again and is dropped
+ * ("agreed with Uganda to send aid to Somalia" keeps both).  The events of the sentence (tree
+ * t) are those from `first` on. */
+static void drop_willed(struct doc_ctx *x, const struct tree *t, size_t first)
 {
 	static const char *const will[] = {"agree", "pledge", "promise", "vow", "offer", "plan",
 		"decide", "propose", NULL};
@@ -1623,7 +1623,7 @@ static void drop_willed(struct doc_ctx *x, const struct tree *t, uint32_t si, si
 		int p = -1, xc;
 		for (int k = 0; k < t->n && p < 0; k++)
 			if ((int64_t)t->w[k].start == e->ev_verb.start) p = k;
-		if (p < 0 || e->sentence != si || t->w[p].upos != UPOS_VERB || !tree_lemma_in(t, p, will) ||
+		if (p < 0 || t->w[p].upos != UPOS_VERB || !tree_lemma_in(t, p, will) ||
 		    (xc = tree_child(t, p, DEP_XCOMP, 0)) < 0)
 			continue;
 		for (size_t j = first; j < d->nevents && !drop[i - first]; j++) {
@@ -1647,7 +1647,7 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	char word[64], code[8], rcode[8];
 	size_t first, n;
 	uint32_t forms[MAX_BLOCKS];
-	int form = -1, nforms, mode, must;
+	int form = -1, nforms, mode, must, rmode;
 	struct frame f;
 	struct pattern_match pm;
 	struct side src, tgt;
@@ -1680,7 +1680,6 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	}
 	if (!pm.code[0] || strcmp(pm.code, "---") == 0 || !pattern_code_ok(pm.code)) return 0;
 	if (must >= 0 && !pm.mode_words) return 0;
-
 	mode = f.mode;
 	snprintf(code, sizeof code, "%s", pm.code);
 	if (mode == MODE_INTENDED && f.mode_word >= 0 &&
@@ -1694,10 +1693,10 @@ static int code_predicate(struct doc_ctx *x, const struct tree *t, uint32_t si, 
 	           t->w[p].head == f.mode_word && t->w[p].deprel == DEP_XCOMP &&
 	           tree_lemma_in(t, f.mode_word, (const char *const[]){"refuse", "decline", NULL}) &&
 	           codebook_get(c->cb, pm.code) && reject_code(pm.code, rcode) &&
-	           codebook_get(c->cb, rcode) && refusal_mode(t, p, f.mode_word) != MODE_NEGATED) {
+	           codebook_get(c->cb, rcode) && (rmode = refusal_mode(t, p, f.mode_word)) != MODE_NEGATED) {
 		/* "Katsav refused to meet King Abdullah": the refusal happened, a CAMEO rejection of
 		 * that kind of act (125: reject a proposal to meet); the meeting did not */
-		mode = refusal_mode(t, p, f.mode_word);
+		mode = rmode;
 		snprintf(code, sizeof code, "%s", rcode);
 	} else if (pm.mode_words) {
 		/* the pattern names the modal or negation ("WILL NOT * ..."): its code stands */
@@ -2166,7 +2165,7 @@ dyad_status dyad_code_doc(const dyad_coder *c, dyad_doc *d, struct dyad_error *e
 		first = d->nevents;
 		for (int p = 0; p < (int)s->n; p++)
 			if (code_predicate(&x, &t, si, p) < 0) goto nomem;
-		drop_willed(&x, &t, si, first);
+		drop_willed(&x, &t, first);
 	}
 	return DYAD_OK;
 nomem:

@@ -1282,6 +1282,14 @@ static void title_names(struct nlp_word *w, int n)
  * already, or an object and is not one of the verbs whose object does what is willed
  * ("demanded the parties to allow aid", "offered its troops to help him": object control;
  * "prepared troops for months to invade" is a purpose). */
+/* Is lemma l one of list? */
+static int lemma_in(const char *l, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(*list, l) == 0) return 1;
+	return 0;
+}
+
 static void control_xcomp(struct nlp_word *w, int n)
 {
 	static const char *const will[] = {"agree", "decide", "plan", "promise", "pledge", "vow",
@@ -1290,16 +1298,11 @@ static void control_xcomp(struct nlp_word *w, int n)
 		"consent", "commit", "volunteer", "demand", "ask", NULL};
 	static const char *const object_control[] = {"demand", "ask", "offer", "want", "expect", NULL};
 	for (int d = 0; d < n; d++) {
-		int h = w[d].head, to = 0, subj = 0;
-		const char *const *v;
-		int objok;
+		int h = w[d].head, to = 0, subj = 0, objok;
 		if (w[d].deprel != DEP_ADVCL || w[d].xpos != XPOS_VB || h < 0 || h >= d || !w[h].lemma ||
-		    w[h].upos != UPOS_VERB)
+		    w[h].upos != UPOS_VERB || !lemma_in(w[h].lemma, will))
 			continue;
-		for (v = will; *v && strcmp(*v, w[h].lemma) != 0; v++) {}
-		if (!*v) continue;
-		for (v = object_control; *v && strcmp(*v, w[h].lemma) != 0; v++) {}
-		objok = *v != NULL;
+		objok = lemma_in(w[h].lemma, object_control);
 		for (int c = 0; c < n; c++) {
 			if (w[c].head == h && c != d &&
 			    (w[c].deprel == DEP_XCOMP || w[c].deprel == DEP_CCOMP ||

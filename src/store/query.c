@@ -678,16 +678,26 @@ static int summary_ok(const struct dyad_query *q, int three)
 	return 1;
 }
 
+/* " AND COL >= $i AND COL <= $j" for q's date range into out (the same text serves both
+ * directions of a series). */
+static void date_conds(struct sqlbuf *b, const struct dyad_query *q, const char *col, char *out,
+                       size_t n)
+{
+	size_t k = 0;
+	out[0] = 0;
+	if (q->from && *q->from) k += (size_t)snprintf(out, n, " AND %s >= $%zu", col, param(b, q->from));
+	if (q->to && *q->to && k < n) snprintf(out + k, n - k, " AND %s <= $%zu", col, param(b, q->to));
+}
+
 /* The SQL of a series from pair_days: per date and direction, the cells of every source code
  * that matches (the actors table lists every code of the store), each one range of the
  * summary's key over the matching targets.  Direction 0 is a as source (and b as target, or
  * any target), 1 a as target (every source, the unknown "" included). */
 static void series_pairs(struct sqlbuf *b, const struct dyad_query *q, const char *a, const char *bb)
 {
-	char extra[256] = "";
-	size_t k = 0, pm = param(b, strcmp(q->mode, "reported") == 0 ? "asserted" : q->mode);
-	if (q->from && *q->from) k += (size_t)snprintf(extra + k, sizeof extra - k, " AND d.date >= $%zu", param(b, q->from));
-	if (q->to && *q->to) snprintf(extra + k, sizeof extra - k, " AND d.date <= $%zu", param(b, q->to));
+	char extra[256];
+	size_t pm = param(b, q->mode);
+	date_conds(b, q, "d.date", extra, sizeof extra);
 	for (int dir = 0; dir < 2; dir++) {
 		const char *src = dir ? bb : a, *tgt = dir ? a : bb;
 		if (dir) sql_add(b, " UNION ALL ");
@@ -740,12 +750,9 @@ dyad_status dyad_store_series(dyad_store *st, const struct dyad_query *q, char p
 	memset(&b, 0, sizeof b);
 	if (!fq.mode) fq.mode = "asserted";
 	if (summary_ok(&fq, 1)) {
-		const char *mode = strcmp(fq.mode, "reported") == 0 ? "asserted" : fq.mode;
-		size_t pa = param(&b, a), pm = param(&b, mode);
-		char extra[256] = "";
-		size_t k = 0;
-		if (fq.from && *fq.from) k += (size_t)snprintf(extra + k, sizeof extra - k, " AND date >= $%zu", param(&b, fq.from));
-		if (fq.to && *fq.to) snprintf(extra + k, sizeof extra - k, " AND date <= $%zu", param(&b, fq.to));
+		size_t pa = param(&b, a), pm = param(&b, fq.mode);
+		char extra[256];
+		date_conds(&b, &fq, "date", extra, sizeof extra);
 		if (bb) {
 			size_t pb = param(&b, bb);
 			sql_add(&b, "SELECT date, 0, sum(n), sum(gsum) FROM dyad_days WHERE s3 = $%zu AND t3 = $%zu"

@@ -79,8 +79,6 @@ struct lite {
 	struct lite_rows rows[B_N];
 	struct lite_vaux vaux[B_N];
 	int wrote;                  /* a batch was committed: refresh the planner's statistics */
-	int current;                /* known to be of schema version 3 (else the next batch checks,
-	                             * and migrates a store of version 1 or 2) */
 	/* the ids of the batch: the last of each table before it, the next to hand out */
 	int64_t e0, m0, next_doc, next_sent, next_event, next_ment;
 	char now[32];               /* the batch's time (documents.added) */
@@ -453,14 +451,12 @@ static int schema_version(dyad_store *st, const char *where, struct dyad_error *
 /* DYAD_OK when the open database is a dyad store this version reads (1 to 3). */
 static dyad_status check_schema(dyad_store *st, const char *where, struct dyad_error *err)
 {
-	struct lite *l = st->db;
 	int v = schema_version(st, where, err);
 	if (v < 0) return DYAD_ERR_FORMAT;
 	if (v < 1 || v > 3) {
 		dyad_error_set(err, "'%s': not a dyad store of schema version %s", where, SCHEMA_VERSION);
 		return DYAD_ERR_FORMAT;
 	}
-	l->current = v == 3;
 	st->pair_days = v == 3;
 	return DYAD_OK;
 }
@@ -475,7 +471,6 @@ static dyad_status migrate(dyad_store *st, struct dyad_error *err)
 	if ((v == 1 && sqlite3_exec(l->db, migrate_1_2, NULL, NULL, NULL) != SQLITE_OK) ||
 	    (v <= 2 && sqlite3_exec(l->db, migrate_2_3, NULL, NULL, NULL) != SQLITE_OK))
 		return lite_err(st, err, "migrating the store to schema version " SCHEMA_VERSION);
-	l->current = 1;
 	st->pair_days = 1;
 	return DYAD_OK;
 }
@@ -611,7 +606,7 @@ static void lite_rollback(dyad_store *st)
 	sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 	/* the cache may name events of the lost batch, the batch may have migrated the store */
 	keys_clear(l);
-	if (!l->current || schema_version(st, "sqlite", NULL) != 3) l->current = st->pair_days = 0;
+	if (st->pair_days && schema_version(st, "sqlite", NULL) != 3) st->pair_days = 0;
 	l->version = -1;
 	aggs_clear(&l->days_sum);
 	aggs_clear(&l->pair_sum);
@@ -629,7 +624,8 @@ static dyad_status lite_begin(dyad_store *st, struct dyad_error *err)
 	dyad_status s;
 
 	if ((s = exec(st, "BEGIN IMMEDIATE", err)) != DYAD_OK) return s;
-	if (!l->current && (s = migrate(st, err)) != DYAD_OK) {
+	/* (a store of version 3 has pair_days; one of 1 or 2 is migrated by its first batch) */
+	if (!st->pair_days && (s = migrate(st, err)) != DYAD_OK) {
 		sqlite3_exec(l->db, "ROLLBACK", NULL, NULL, NULL);
 		return s;
 	}
